@@ -1,0 +1,54 @@
+# Toolchain for bare-metal Cortex-M builds with arm-none-eabi-gcc and newlib-nano.
+#
+#   cmake --preset cortex-m33   (LWM2M_CPU=cortex-m33, QEMU mps2-an505)
+#   cmake --preset cortex-m4    (LWM2M_CPU=cortex-m4,  QEMU mps2-an386)
+#
+# Both CPUs get a hard-float ABI with their single-precision FPU: QEMU models
+# the FPU on both boards, and the startup code (tests/qemu/startup.c) turns it
+# on before any C code runs.
+
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_AR arm-none-eabi-ar)
+set(CMAKE_RANLIB arm-none-eabi-ranlib)
+set(CMAKE_OBJCOPY arm-none-eabi-objcopy)
+set(CMAKE_SIZE arm-none-eabi-size)
+
+# Compiler checks cannot link a program without a board's startup and linker script.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+
+set(LWM2M_CPU "cortex-m33" CACHE STRING "Cortex-M core to build for (cortex-m33 or cortex-m4)")
+set_property(CACHE LWM2M_CPU PROPERTY STRINGS cortex-m33 cortex-m4)
+# try_compile projects re-read this file; pass the CPU on to them.
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES LWM2M_CPU)
+
+if(LWM2M_CPU STREQUAL "cortex-m33")
+  set(LWM2M_CPU_FLAGS "-mcpu=cortex-m33 -mthumb -mfloat-abi=hard -mfpu=fpv5-sp-d16")
+  set(LWM2M_QEMU_MACHINE "mps2-an505")
+elseif(LWM2M_CPU STREQUAL "cortex-m4")
+  set(LWM2M_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
+  set(LWM2M_QEMU_MACHINE "mps2-an386")
+else()
+  message(FATAL_ERROR "LWM2M_CPU must be cortex-m33 or cortex-m4, not '${LWM2M_CPU}'")
+endif()
+
+set(LWM2M_COMMON_FLAGS "${LWM2M_CPU_FLAGS} -ffunction-sections -fdata-sections --specs=nano.specs")
+set(CMAKE_C_FLAGS_INIT "${LWM2M_COMMON_FLAGS}")
+set(CMAKE_ASM_FLAGS_INIT "${LWM2M_CPU_FLAGS}")
+set(CMAKE_CXX_FLAGS_INIT
+    "${LWM2M_COMMON_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit")
+# The compile flags (CPU, nano.specs) also reach the link line; naming
+# nano.specs twice is an error, so only the linker's own options go here.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections")
+
+# The presets choose CMAKE_BUILD_TYPE=MinSizeRel, which CMake maps to -Os.
+
+# Look for libraries and headers in the toolchain's sysroot only, programs on the host.
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
