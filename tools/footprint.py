@@ -1,0 +1,204 @@
+#!/usr/bin/python3
+"""Flash and static RAM of the portable core on Cortex-M, as Markdown tables.
+
+    tools/footprint.py                     # configure + build the cortex-m33 preset, then measure
+    tools/footprint.py --no-build          # measure an existing build/cortex-m33
+    tools/footprint.py --build-dir build/cortex-m4 --no-build
+
+Three tables:
+  1. each portable-core library (lwm2m_*, objects): text/data/bss summed over
+     its archive members with arm-none-eabi-size. This is before --gc-sections,
+     so it counts every function, used or not.
+  2. the linked minimal image (tests/qemu/minimal_image.cpp: every codec's
+     encoder and decoder entry points, newlib-nano, no semihosting): flash and
+     static RAM of the ELF, split by who contributed them (from the link map).
+  3. what newlib-nano's float printf (-u _printf_float) costs in that image.
+
+flash = text + data (initial values), static RAM = data + bss. Heap and stack
+are not static RAM and are not counted.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SIZE = "arm-none-eabi-size"
+READELF = "arm-none-eabi-readelf"
+# Folders whose libraries make up the portable core (DESIGN.md).
+CORE_FOLDERS = ("lwm2m", "objects", "fdo")
+TARGET_FLASH_KB = 40
+TARGET_RAM_KB = 4
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kwargs).stdout
+
+
+def build(preset, jobs):
+    subprocess.run(["cmake", "--preset", preset], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", "--preset", preset, "-j", str(jobs)], check=True, cwd=ROOT)
+
+
+def core_archives(build_dir):
+    found = []
+    for folder in CORE_FOLDERS:
+        top = os.path.join(build_dir, folder)
+        for dirpath, _, files in os.walk(top):
+            found += [os.path.join(dirpath, f) for f in files if f.endswith(".a")]
+    return sorted(found, key=lambda p: os.path.basename(p))
+
+
+def archive_size(path):
+    """(text, data, bss) summed over the archive's members."""
+    out = run([SIZE, "--format=berkeley", "--totals", path])
+    for line in out.splitlines():
+        if "(TOTALS)" in line:
+            text, data, bss = (int(x) for x in line.split()[:3])
+            return text, data, bss
+    return 0, 0, 0
+
+
+def elf_flash_and_ram(elf):
+    """Flash = bytes stored by LOAD segments; RAM = memory of segments that live in RAM
+    (those loaded somewhere other than where they run, or with zero-filled tails)."""
+    flash = ram = 0
+    for line in run([READELF, "-l", "-W", elf]).splitlines():
+        fields = line.split()
+        if not fields or fields[0] != "LOAD":
+            continue
+        virt, phys = int(fields[2], 16), int(fields[3], 16)
+        file_size, mem_size = int(fields[4], 16), int(fields[5], 16)
+        flash += file_size
+        if virt != phys or mem_size > file_size:
+            ram += mem_size
+    return flash, ram
+
+
+# Output sections of cmake/boards/cortex-m-sections.ld and where they live.
+FLASH_SECTIONS = {".text", ".ARM.extab", ".ARM.exidx", ".init_array", ".data"}
+RAM_SECTIONS = {".data", ".bss"}
+INPUT_LINE = re.compile(r"^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$")
+INPUT_ONE_LINE = re.compile(r"^ (\S+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$")
+
+
+def contributor(file):
+    archive = re.search(r"([^/]+)\.a\(", file)
+    if archive:
+        name = archive.group(1)
+        return name[3:] if name.startswith("liblwm2m_") else name + ".a"
+    return os.path.basename(file).replace(".cpp.obj", ".cpp").replace(".c.obj", ".c")
+
+
+def map_contributions(map_path):
+    """{contributor: [flash, ram]} from the input-section lines of a GNU ld map."""
+    totals = {}
+    section = None
+    pending_input = False
+    with open(map_path) as f:
+        lines = f.read().split("Linker script and memory map", 1)[-1].splitlines()
+    for line in lines:
+        if line and not line[0].isspace():
+            section = line.split()[0]
+            pending_input = False
+            continue
+        match = None
+        one = INPUT_ONE_LINE.match(line)
+        if one and one.group(1) != "*fill*":
+            match = one.group(3), one.group(4)
+        elif pending_input:
+            two = INPUT_LINE.match(line)
+            if two:
+                match = two.group(2), two.group(3)
+        pending_input = bool(re.match(r"^ \.\S+$", line))
+        if not match or section not in FLASH_SECTIONS | RAM_SECTIONS:
+            continue
+        size = int(match[0], 16)
+        if size == 0:
+            continue
+        entry = totals.setdefault(contributor(match[1]), [0, 0])
+        if section in FLASH_SECTIONS:
+            entry[0] += size
+        if section in RAM_SECTIONS:
+            entry[1] += size
+    return totals
+
+
+def kb(n):
+    return f"{n / 1024:.1f} KB"
+
+
+def library_table(build_dir):
+    rows = ["| library | text | data | bss | flash (text+data) | static RAM (data+bss) |",
+            "|---|---:|---:|---:|---:|---:|"]
+    total = [0, 0, 0]
+    for path in core_archives(build_dir):
+        text, data, bss = archive_size(path)
+        total = [total[0] + text, total[1] + data, total[2] + bss]
+        name = os.path.basename(path)[3:-2]
+        rows.append(f"| {name} | {text} | {data} | {bss} | {text + data} | {data + bss} |")
+    text, data, bss = total
+    rows.append(f"| **portable core** | **{text}** | **{data}** | **{bss}** | "
+                f"**{text + data} ({kb(text + data)})** | **{data + bss}** |")
+    return rows, total
+
+
+def image_table(elf, map_path):
+    flash, ram = elf_flash_and_ram(elf)
+    parts = map_contributions(map_path)
+    core = [0, 0]
+    rows = ["| contributor | flash | static RAM |", "|---|---:|---:|"]
+    for name, (f, r) in sorted(parts.items(), key=lambda kv: -kv[1][0]):
+        rows.append(f"| {name} | {f} | {r} |")
+        if name.startswith("lwm2m_") or name.startswith("objects"):
+            core[0] += f
+            core[1] += r
+    rows.append(f"| **portable core (lwm2m_\\*, objects)** | **{core[0]} ({kb(core[0])})** | **{core[1]}** |")
+    rows.append(f"| **whole image** | **{flash} ({kb(flash)})** | **{ram} ({kb(ram)})** |")
+    return rows, (flash, ram), core
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", default="cortex-m33")
+    parser.add_argument("--build-dir", help="default: build/<preset>")
+    parser.add_argument("--no-build", action="store_true", help="measure an existing build")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "1")))
+    args = parser.parse_args()
+    build_dir = os.path.abspath(args.build_dir or os.path.join(ROOT, "build", args.preset))
+
+    if not args.no_build:
+        build(args.preset, args.jobs)
+
+    qemu_dir = os.path.join(build_dir, "tests", "qemu")
+    image = os.path.join(qemu_dir, "minimal_image.elf")
+    image_no_float = os.path.join(qemu_dir, "minimal_image_no_printf_float.elf")
+    for needed in (image, image_no_float):
+        if not os.path.exists(needed):
+            sys.exit(f"missing {needed}: build the {args.preset} preset first")
+
+    lib_rows, lib_total = library_table(build_dir)
+    img_rows, (flash, ram), core = image_table(image, os.path.join(qemu_dir, "minimal_image.map"))
+    nf_flash, nf_ram = elf_flash_and_ram(image_no_float)
+
+    print(f"### Footprint ({os.path.basename(build_dir)}, -Os, newlib-nano)\n")
+    print("Portable-core archives, before --gc-sections (every function counted):\n")
+    print("\n".join(lib_rows))
+    print("\nLinked minimal image (tests/qemu/minimal_image.cpp: every codec's encoder and decoder "
+          "entry points; newlib-nano with `-u _printf_float`; no semihosting), by contributor:\n")
+    print("\n".join(img_rows))
+    print("\nFloat printf (`-u _printf_float`, needed by `format_double`'s `%.*g`):\n")
+    print("| image | flash | static RAM |\n|---|---:|---:|")
+    print(f"| with `-u _printf_float` | {flash} | {ram} |")
+    print(f"| without | {nf_flash} | {nf_ram} |")
+    print(f"| **cost** | **{flash - nf_flash}** | **{ram - nf_ram}** |")
+    print(f"\nTarget: portable core <= {TARGET_FLASH_KB} KB flash and <= {TARGET_RAM_KB} KB static RAM. "
+          f"Linked core code: {kb(core[0])} flash, {core[1]} B static RAM "
+          f"({'within' if core[0] <= TARGET_FLASH_KB * 1024 and core[1] <= TARGET_RAM_KB * 1024 else 'over'} "
+          f"target); whole image with libc: {kb(flash)} flash, {kb(ram)} static RAM.")
+
+
+if __name__ == "__main__":
+    main()
