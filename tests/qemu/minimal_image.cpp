@@ -11,6 +11,9 @@
 #include "lwm2m/core/number_text.h"
 #include "lwm2m/core/path.h"
 #include "lwm2m/core/value.h"
+#include "lwm2m/link/attributes.h"
+#include "lwm2m/link/link_reader.h"
+#include "lwm2m/link/link_writer.h"
 
 using namespace lwm2m;
 
@@ -61,9 +64,32 @@ void core_entry_points() {
   }
 }
 
+void link_entry_points() {
+  // Register/Discover payloads out, Bootstrap-Discover answers and Write-Attributes in.
+  LinkWriter writer(output);
+  count(writer.begin_link(Path(payload[1], payload[2])));
+  count(writer.add_content_formats({}));
+  count(writer.add_quoted("rt", input_text()));
+  AttributeChanges changes;
+  count(changes.add_query(input_text()));
+  Result<Attributes> attrs = changes.apply(Attributes(), Path::kResource);
+  if (attrs.ok()) count(writer.add_attributes(*attrs));
+  count(writer.finish().status());
+
+  LinkReader reader(input());
+  Link link;
+  for (Result<bool> more = reader.next(link); more.ok() && *more; more = reader.next(link)) {
+    count(link.path_under("/lwm2m").status());
+    LinkParamReader params(link);
+    LinkParam param;
+    while (*params.next(param)) count(unquote(param.value, output_text()).status());
+  }
+}
+
 }  // namespace
 
 int main() {
   core_entry_points();
+  link_entry_points();
   return static_cast<int>(failures);
 }
