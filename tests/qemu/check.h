@@ -38,7 +38,8 @@ bool check_text(std::string_view got, std::string_view want, const char* what);
 // The text lives in a buffer reused by the next call: pass it straight to check.
 const char* describe(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
-// Spec vectors written as byte lists.
+// Spec vectors written as byte lists. A span of a braced list lives only to
+// the end of the full expression: name an array for anything kept longer.
 using Bytes = std::initializer_list<uint8_t>;
 inline std::span<const uint8_t> span_of(Bytes b) { return {b.begin(), b.size()}; }
 inline std::span<const uint8_t> span_of(std::string_view s) {
