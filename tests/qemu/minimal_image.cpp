@@ -11,6 +11,9 @@
 #include "lwm2m/core/number_text.h"
 #include "lwm2m/core/path.h"
 #include "lwm2m/core/value.h"
+#include "lwm2m/core/byte_writer.h"
+#include "lwm2m/json/json_reader.h"
+#include "lwm2m/json/json_writer.h"
 #include "lwm2m/link/attributes.h"
 #include "lwm2m/link/link_reader.h"
 #include "lwm2m/link/link_writer.h"
@@ -86,10 +89,31 @@ void link_entry_points() {
   }
 }
 
+void json_entry_points() {
+  JsonReader reader(input(), scratch);
+  for (Result<JsonToken> t = reader.next(); t.ok() && *t != JsonToken::kEnd; t = reader.next()) {
+    if (*t == JsonToken::kKey) count(reader.skip_value());
+  }
+  ByteWriter out(output);
+  JsonWriter writer(out);
+  writer.begin_object();
+  writer.key(input_text());
+  writer.string(input_text());
+  writer.key("v");
+  writer.number_double(static_cast<double>(payload[4]) / 8);
+  writer.key("i");
+  writer.number_int(static_cast<int64_t>(payload[5]));
+  writer.key("b");
+  writer.boolean(payload[6] != 0);
+  writer.end_object();
+  count(writer.status());
+}
+
 }  // namespace
 
 int main() {
   core_entry_points();
   link_entry_points();
+  json_entry_points();
   return static_cast<int>(failures);
 }
