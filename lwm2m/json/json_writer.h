@@ -17,6 +17,14 @@ class JsonWriter {
 
   explicit JsonWriter(ByteWriter& out) : out_(out) {}
 
+  // Forgets all state (the ByteWriter is the caller's to rewind).
+  void reset() {
+    object_bits_ = member_bits_ = 0;
+    depth_ = 0;
+    after_key_ = in_string_ = wrote_value_ = false;
+    error_ = Error::kOk;
+  }
+
   void begin_object();
   void end_object();
   void begin_array();
