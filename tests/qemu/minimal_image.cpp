@@ -9,6 +9,7 @@
 
 #include "lwm2m/core/base64.h"
 #include "lwm2m/core/number_text.h"
+#include "lwm2m/core/record.h"
 #include "lwm2m/core/path.h"
 #include "lwm2m/core/value.h"
 #include "lwm2m/core/byte_writer.h"
@@ -17,6 +18,8 @@
 #include "lwm2m/link/attributes.h"
 #include "lwm2m/link/link_reader.h"
 #include "lwm2m/link/link_writer.h"
+#include "lwm2m/omajson/oma_json_decoder.h"
+#include "lwm2m/omajson/oma_json_encoder.h"
 
 using namespace lwm2m;
 
@@ -41,6 +44,34 @@ std::span<char> output_text() { return {reinterpret_cast<char*>(output), sizeof 
 unsigned failures = 0;
 void count(Status s) {
   if (!s.ok()) ++failures;
+}
+
+// A Read answer of a few records of every data type.
+void encode_records(RecordEncoder& encoder) {
+  const Value values[] = {Value::of_string(input_text()), Value::of_integer(payload[1]),
+                          Value::of_unsigned(payload[2]), Value::of_float(payload[3] / 4.0),
+                          Value::of_boolean(payload[4] != 0), Value::of_opaque(input()),
+                          Value::of_time(payload[5]), Value::of_objlnk(payload[6], payload[7]),
+                          Value::of_corelnk(input_text())};
+  count(encoder.begin(Path(3, 0)));
+  uint16_t resource = 0;
+  for (const Value& v : values) {
+    Record r;
+    r.path = Path(3, 0, resource++);
+    r.value = v;
+    r.has_time = payload[8] != 0;
+    r.time = payload[9];
+    count(encoder.add(r));
+  }
+  count(encoder.finish().status());
+}
+
+// A Write payload, every record converted to the data type its resource has.
+void decode_records(RecordDecoder& decoder) {
+  DecodedRecord record;
+  for (Result<bool> more = decoder.next(record); more.ok() && *more; more = decoder.next(record))
+    count(convert(record.value, static_cast<DataType>(record.path.resource() % 10), scratch).status());
+  decoder.rewind();
 }
 
 void core_entry_points() {
@@ -109,11 +140,19 @@ void json_entry_points() {
   count(writer.status());
 }
 
+void omajson_entry_points() {
+  OmaJsonEncoder encoder(output);
+  encode_records(encoder);
+  OmaJsonDecoder decoder(input(), Path(3, 0), scratch);
+  decode_records(decoder);
+}
+
 }  // namespace
 
 int main() {
   core_entry_points();
   link_entry_points();
   json_entry_points();
+  omajson_entry_points();
   return static_cast<int>(failures);
 }
