@@ -226,6 +226,10 @@ Result<Value> from_typed(const Value& in, DataType target) {
     case DataType::kCorelnk:
       if (in.type == DataType::kString) return from_typed(Value::of_corelnk(in.text()), target);
       return Error::kTypeMismatch;
+    case DataType::kObjlnk:
+      // Typed formats that carry an Objlnk as text "o:i" (LwM2M CBOR, SenML vlo).
+      if (in.type == DataType::kString) return from_text(in.bytes, target, {});
+      return Error::kTypeMismatch;
     default: return Error::kTypeMismatch;
   }
 }

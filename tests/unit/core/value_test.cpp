@@ -87,6 +87,19 @@ TEST(TypedValue, ExactNumericConversionsOnly) {
   EXPECT_EQ(from_typed(Value::of_boolean(true), DataType::kString).error(), Error::kTypeMismatch);
 }
 
+TEST(TypedValue, StringToObjlnkParsesObjectColonInstance) {
+  // LwM2M CBOR (Core TS §7.4.6) and SenML "vlo" carry an Objlnk as text "o:i".
+  EXPECT_EQ(from_typed(Value::of_string("3:0"), DataType::kObjlnk).value(), Value::of_objlnk(3, 0));
+  EXPECT_EQ(from_typed(Value::of_string("65534:12"), DataType::kObjlnk).value(), Value::of_objlnk(65534, 12));
+  EXPECT_EQ(from_typed(Value::of_string("65535:65535"), DataType::kObjlnk).value(),
+            Value::of_objlnk(65535, 65535));
+  EXPECT_EQ(from_typed(Value::of_string("3"), DataType::kObjlnk).error(), Error::kMalformed);
+  EXPECT_EQ(from_typed(Value::of_string("3:"), DataType::kObjlnk).error(), Error::kMalformed);
+  EXPECT_EQ(from_typed(Value::of_string("3:65535"), DataType::kObjlnk).error(), Error::kMalformed);
+  EXPECT_EQ(from_typed(Value::of_string("-3:0"), DataType::kObjlnk).error(), Error::kMalformed);
+  EXPECT_EQ(from_typed(Value::of_integer(3), DataType::kObjlnk).error(), Error::kTypeMismatch);
+}
+
 TEST(Utf8, RFC3629WellFormedness) {
   auto ok = [](const char* s) {
     return is_valid_utf8({reinterpret_cast<const uint8_t*>(s), std::strlen(s)});
