@@ -20,6 +20,8 @@
 #include "lwm2m/link/link_writer.h"
 #include "lwm2m/omajson/oma_json_decoder.h"
 #include "lwm2m/omajson/oma_json_encoder.h"
+#include "lwm2m/senml/senml_json_decoder.h"
+#include "lwm2m/senml/senml_json_encoder.h"
 
 using namespace lwm2m;
 
@@ -147,6 +149,13 @@ void omajson_entry_points() {
   decode_records(decoder);
 }
 
+void senml_entry_points() {
+  SenmlJsonEncoder encoder(output);
+  encode_records(encoder);
+  SenmlJsonDecoder decoder(input(), Path(3, 0), scratch);
+  decode_records(decoder);
+}
+
 }  // namespace
 
 int main() {
@@ -154,5 +163,6 @@ int main() {
   link_entry_points();
   json_entry_points();
   omajson_entry_points();
+  senml_entry_points();
   return static_cast<int>(failures);
 }
