@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include "lwm2m/cbor/cbor_reader.h"
+#include "lwm2m/cbor/cbor_writer.h"
 #include "lwm2m/core/base64.h"
 #include "lwm2m/core/number_text.h"
 #include "lwm2m/core/record.h"
@@ -156,11 +158,30 @@ void senml_entry_points() {
   decode_records(decoder);
 }
 
+void cbor_entry_points() {
+  count(cbor::check_well_formed(input()));
+  cbor::CborReader reader(input());
+  count(reader.read_map().status());
+  count(reader.read_text().status());
+  count(reader.read_int().status());
+  count(reader.read_float().status());
+  count(reader.read_bytes_into(scratch).status());
+  count(reader.skip());
+  cbor::CborWriter writer{std::span<uint8_t>(output)};
+  writer.begin_map(2);
+  writer.write_text(input_text());
+  writer.write_int(static_cast<int64_t>(payload[1]) - 128);
+  writer.write_bytes(input());
+  writer.write_float(payload[2] / 3.0);
+  count(writer.status());
+}
+
 }  // namespace
 
 int main() {
   core_entry_points();
   link_entry_points();
+  cbor_entry_points();
   json_entry_points();
   omajson_entry_points();
   senml_entry_points();
