@@ -5,12 +5,13 @@
 #   tools/run-qemu-tests.sh                 # cortex-m33 and cortex-m4
 #   tools/run-qemu-tests.sh cortex-m4       # one preset
 #
-# Environment: JOBS (build parallelism, default 1), QEMU_TIMEOUT (seconds per
+# Environment: JOBS (build parallelism, default: the preset's), QEMU_TIMEOUT (seconds per
 # run, default 60). Exits non-zero when a build, a check or a run fails.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-jobs=${JOBS:-1}
+jobs_option=()
+[ -n "${JOBS:-}" ] && jobs_option=(-j "$JOBS")
 run_timeout=${QEMU_TIMEOUT:-60}
 presets=("$@")
 [ ${#presets[@]} -eq 0 ] && presets=(cortex-m33 cortex-m4)
@@ -30,7 +31,7 @@ for preset in "${presets[@]}"; do
   read -r machine cpu < <(qemu_machine "$preset")
   echo "=== $preset: configure and build"
   cmake --preset "$preset"
-  cmake --build --preset "$preset" -j "$jobs"
+  cmake --build --preset "$preset" "${jobs_option[@]}"
 
   elf=build/$preset/tests/qemu/codec_vectors.elf
   echo "=== $preset: $elf on qemu $machine"
