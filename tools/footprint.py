@@ -38,8 +38,9 @@ def run(cmd, **kwargs):
 
 
 def build(preset, jobs):
+    # Build logs go to stderr: stdout is the Markdown report.
     subprocess.run(["cmake", "--preset", preset], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    subprocess.run(["cmake", "--build", "--preset", preset, "-j", str(jobs)], check=True, cwd=ROOT)
+    subprocess.run(["cmake", "--build", "--preset", preset, "-j", str(jobs)], check=True, cwd=ROOT, stdout=sys.stderr)
 
 
 def core_archives(build_dir):
