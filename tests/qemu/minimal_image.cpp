@@ -20,6 +20,8 @@
 #include "lwm2m/link/attributes.h"
 #include "lwm2m/link/link_reader.h"
 #include "lwm2m/link/link_writer.h"
+#include "lwm2m/lwcbor/lwm2m_cbor_decoder.h"
+#include "lwm2m/lwcbor/lwm2m_cbor_encoder.h"
 #include "lwm2m/omajson/oma_json_decoder.h"
 #include "lwm2m/omajson/oma_json_encoder.h"
 #include "lwm2m/senml/senml_json_decoder.h"
@@ -176,6 +178,13 @@ void cbor_entry_points() {
   count(writer.status());
 }
 
+void lwcbor_entry_points() {
+  Lwm2mCborEncoder encoder(output);
+  encode_records(encoder);
+  Lwm2mCborDecoder decoder(input(), Path(3, 0));
+  decode_records(decoder);
+}
+
 }  // namespace
 
 int main() {
@@ -185,5 +194,6 @@ int main() {
   json_entry_points();
   omajson_entry_points();
   senml_entry_points();
+  lwcbor_entry_points();
   return static_cast<int>(failures);
 }
