@@ -1,5 +1,6 @@
 #include "lwm2m/omajson/oma_json_decoder.h"
 
+#include <cmath>
 #include <cstring>
 #include <string_view>
 
@@ -230,6 +231,7 @@ Status OmaJsonDecoder::read_entry(DecodedRecord& out) {
   out.path = *path;
   out.value = value;
   if (has_time || has_base_time_) {
+    if (!std::isfinite(base_time_ + time)) return Error::kOutOfRange;
     out.time = base_time_ + time;
     out.has_time = true;
   }

@@ -335,6 +335,7 @@ TEST(OmaJsonDecoder, MalformedPayloads) {
       {R"({"bn":"/3/0/0123456789012345678901234567890/","e":[]})", Error::kInvalidPath},  // long bn
       {R"({"e":[{"n":"1","v":1e999}]})", Error::kOutOfRange},
       {R"({"e":[{"n":"1","v":-}]})", Error::kMalformed},
+      {R"({"bt":1e308,"e":[{"n":"1","v":1,"t":1e308}]})", Error::kOutOfRange},  // bt + t overflows
       {"{\"e\":[{\"n\":\"1\",\"sv\":\"\xC3\x28\"}]}", Error::kInvalidUtf8},
       {R"({"e":[{"n":"1","v":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}]})", Error::kTooDeep},
   };
