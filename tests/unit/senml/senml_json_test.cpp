@@ -21,6 +21,8 @@ using senml_test::bytes;
 using senml_test::decode_all;
 using senml_test::Decoded;
 using senml_test::text_of;
+using senml_test::rec;
+using senml_test::core_ts_device_records;
 
 namespace {
 
@@ -32,12 +34,6 @@ Decoded decode(std::string_view json, const Path& request = Path{}, size_t scrat
 
 Error decode_error(std::string_view json, const Path& request = Path{}) { return decode(json, request).error; }
 
-Record rec(Path p, Value v) {
-  Record r;
-  r.path = p;
-  r.value = v;
-  return r;
-}
 
 std::string encode(const Path& request, const std::vector<Record>& records) {
   uint8_t buf[1024];
@@ -67,27 +63,6 @@ constexpr std::string_view kCoreTsDeviceRead =
     R"({"n":"13","v":1367491215},)"
     R"({"n":"14","vs":"+02:00"},)"
     R"({"n":"16","vs":"U"}])";
-
-std::vector<Record> core_ts_device_records() {
-  return {
-      rec(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-      rec(Path(3, 0, 1), Value::of_string("Lightweight M2M Client")),
-      rec(Path(3, 0, 2), Value::of_string("345000123")),
-      rec(Path(3, 0, 3), Value::of_string("1.0")),
-      rec(Path(3, 0, 6, 0), Value::of_integer(1)),
-      rec(Path(3, 0, 6, 1), Value::of_integer(5)),
-      rec(Path(3, 0, 7, 0), Value::of_integer(3800)),
-      rec(Path(3, 0, 7, 1), Value::of_integer(5000)),
-      rec(Path(3, 0, 8, 0), Value::of_integer(125)),
-      rec(Path(3, 0, 8, 1), Value::of_integer(900)),
-      rec(Path(3, 0, 9), Value::of_integer(100)),
-      rec(Path(3, 0, 10), Value::of_integer(15)),
-      rec(Path(3, 0, 11, 0), Value::of_integer(0)),
-      rec(Path(3, 0, 13), Value::of_time(1367491215)),
-      rec(Path(3, 0, 14), Value::of_string("+02:00")),
-      rec(Path(3, 0, 16), Value::of_string("U")),
-  };
-}
 
 }  // namespace
 
