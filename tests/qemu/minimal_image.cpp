@@ -24,6 +24,8 @@
 #include "lwm2m/lwcbor/lwm2m_cbor_encoder.h"
 #include "lwm2m/omajson/oma_json_decoder.h"
 #include "lwm2m/omajson/oma_json_encoder.h"
+#include "lwm2m/senml/senml_cbor_decoder.h"
+#include "lwm2m/senml/senml_cbor_encoder.h"
 #include "lwm2m/senml/senml_json_decoder.h"
 #include "lwm2m/senml/senml_json_encoder.h"
 
@@ -158,6 +160,10 @@ void senml_entry_points() {
   encode_records(encoder);
   SenmlJsonDecoder decoder(input(), Path(3, 0), scratch);
   decode_records(decoder);
+  SenmlCborEncoder cbor_encoder(output);
+  encode_records(cbor_encoder);
+  SenmlCborDecoder cbor_decoder(input(), Path(3, 0), scratch);
+  decode_records(cbor_decoder);
 }
 
 void cbor_entry_points() {

@@ -1,10 +1,13 @@
 // lwm2m_senml on the target: SenML JSON (110; Core TS §7.4.4, RFC 8428 §5)
 // Device object example byte for byte and back, RFC 8428 §5.1.3 base time and
-// §5.1.4 data types (names replaced by LwM2M paths), malformed packs refused.
+// §5.1.4 data types (names replaced by LwM2M paths), malformed packs refused;
+// SenML CBOR (112; Core TS §7.4.5, RFC 8428 §6) Device example both ways.
 #include <cstdint>
 #include <string_view>
 
 #include "check.h"
+#include "lwm2m/senml/senml_cbor_decoder.h"
+#include "lwm2m/senml/senml_cbor_encoder.h"
 #include "lwm2m/senml/senml_json_decoder.h"
 #include "lwm2m/senml/senml_json_encoder.h"
 #include "record_checks.h"
@@ -101,8 +104,29 @@ void malformed_vectors() {
   check_error(decode_error(R"([{"n":"/3/0/0","v":1})"), Error::kTruncated, "senml json refuses a truncated pack");
 }
 
+// The same records in SenML CBOR, integer labels of RFC 8428 §6 (bn -2, n 0, v 2, vs 3).
+void cbor_device_vectors() {
+  static constexpr uint8_t kDeviceCbor[] = {
+      0x84,                                                                        // array(4)
+      0xa3, 0x21, 0x65, '/', '3', '/', '0', '/', 0x00, 0x61, '0',                  // {bn: "/3/0/", n: "0",
+      0x03, 0x74, 'O', 'p', 'e', 'n', ' ', 'M', 'o', 'b', 'i', 'l', 'e', ' ',
+      'A', 'l', 'l', 'i', 'a', 'n', 'c', 'e',                                      //  vs: "Open Mobile Alliance"}
+      0xa2, 0x00, 0x63, '6', '/', '0', 0x02, 0x01,                                 // {n: "6/0", v: 1}
+      0xa2, 0x00, 0x63, '6', '/', '1', 0x02, 0x05,                                 // {n: "6/1", v: 5}
+      0xa2, 0x00, 0x61, '9', 0x02, 0x18, 0x64,                                     // {n: "9", v: 100}
+  };
+  uint8_t buf[96];
+  SenmlCborEncoder encoder(buf);
+  qemu::check_encode(encoder, buf, Path(3, 0), kDeviceRecords, kDeviceCbor,
+                     "senml cbor encode Read /3/0 (Core TS §7.4.5)");
+  uint8_t scratch[64];
+  SenmlCborDecoder decoder(kDeviceCbor, Path(3, 0), scratch);
+  qemu::check_decode(decoder, kDeviceRecords, device_type, "senml cbor decode Read /3/0 back to typed records");
+}
+
 void senml_vectors() {
   device_vectors();
+  cbor_device_vectors();
   base_time_vectors();
   data_type_vectors();
   malformed_vectors();
