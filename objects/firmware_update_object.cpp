@@ -134,7 +134,7 @@ void FirmwareUpdateObject::complete_download() {
 }
 
 Status FirmwareUpdateObject::write_package_block(size_t offset, std::span<const uint8_t> block, bool last) {
-  if (delivery_ == DeliveryMethod::kPull) return Error::kMethodNotAllowed;
+  if (delivery_ == DeliveryMethod::kPull || state_ == FirmwareState::kUpdating) return Error::kMethodNotAllowed;
   if (offset == 0) {
     if (last && is_reset_package(block)) return write_package(block);
     if (state_ != FirmwareState::kIdle) return Error::kMethodNotAllowed;
