@@ -27,6 +27,11 @@ fi
 cmake --build "$build_dir" --target codec_bench -j"$jobs"
 
 json=$build_dir/bench/codec_bench.json
+cache=$build_dir/CMakeCache.txt
+compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$cache")
+echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs"
+echo "compiler: $("$compiler" --version | head -1)"
+echo "build:    $(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$cache") in $build_dir"
 echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 "$build_dir/bench/codec_bench" \
   --benchmark_repetitions="$repetitions" \
@@ -36,49 +41,52 @@ echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 echo "load after the run:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$json" <<'PY'
+# Markdown tables (readable in a terminal, pasteable into docs/performance.md):
+# one row per format and payload, encode and decode side by side.
 import json, sys
 
 data = json.load(open(sys.argv[1]))
-ctx = data["context"]
-print(f"{ctx.get('host_name', '?')}: {ctx.get('num_cpus')} CPUs at {ctx.get('mhz_per_cpu')} MHz, "
-      f"library build {ctx.get('library_build_type')}")
-
-rows = {}
-errors = []
+median, cv, errors = {}, {}, []
 for b in data["benchmarks"]:
     if b.get("error_occurred"):
         errors.append(f"{b['name']}: {b.get('error_message')}")
-        continue
-    if b.get("aggregate_name") == "median":
-        rows[b["run_name"]] = b
+    elif b.get("aggregate_name") == "median":
+        median[b["run_name"]] = b
     elif b.get("aggregate_name") == "cv":
-        rows.setdefault(b["run_name"] + "#cv", b)
+        cv[b["run_name"]] = b
 
-def mbps(b):
-    return b.get("bytes_per_second", 0) / 1e6
-
-header = f"{'benchmark':<40} {'cpu ns/op':>11} {'real ns/op':>11} {'cv %':>6} {'MB/s':>8} {'allocs/op':>9} {'bytes':>6}"
-print(header)
-print("-" * len(header))
-sizes = {}
-for name, b in rows.items():
-    if name.endswith("#cv"):
-        continue
-    cv = rows.get(name + "#cv")
-    cv_text = f"{100 * cv['cpu_time']:.1f}" if cv else "-"
-    size = int(b.get("payload_bytes", 0))
-    print(f"{name:<40} {b['cpu_time']:>11.0f} {b['real_time']:>11.0f} {cv_text:>6} {mbps(b):>8.1f} "
-          f"{b.get('allocs_per_op', 0):>9.2f} {size:>6}")
+rows = {}  # (format, payload) -> {"encode": b, "decode": b}
+for name, b in median.items():
     op, fmt, payload = name.split("/", 2)
-    if op == "encode":
-        sizes.setdefault(payload, {})[fmt] = size
+    rows.setdefault((fmt, payload), {})[op] = (b, cv.get(name))
 
-formats = sorted({f for p in sizes.values() for f in p})
+def cells(entry):
+    if entry is None:
+        return ["-"] * 4
+    b, spread = entry
+    cv_text = f"{100 * spread['cpu_time']:.0f}" if spread else "-"
+    return [f"{b['cpu_time']:.0f}", cv_text, f"{b.get('bytes_per_second', 0) / 1e6:.0f}",
+            f"{b.get('allocs_per_op', 0):g}"]
+
 print()
-print("payload size in bytes")
-print(f"{'payload':<22}" + "".join(f"{f:>14}" for f in formats))
-for payload, by_format in sizes.items():
-    print(f"{payload:<22}" + "".join(f"{by_format.get(f, '-'):>14}" for f in formats))
+print("| format | payload | bytes | encode ns/op | cv % | MB/s | allocs/op | decode ns/op | cv % | MB/s | allocs/op |")
+print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+for (fmt, payload), ops in rows.items():
+    any_op = (ops.get("encode") or ops.get("decode"))[0]
+    size = int(any_op.get("payload_bytes", 0))
+    print("| " + " | ".join([fmt, payload, str(size)] + cells(ops.get("encode")) + cells(ops.get("decode"))) + " |")
+
+formats = list(dict.fromkeys(fmt for fmt, _ in rows))
+payloads = list(dict.fromkeys(payload for _, payload in rows))
+print()
+print("| payload bytes | " + " | ".join(formats) + " |")
+print("|---|" + "--:|" * len(formats))
+for payload in payloads:
+    line = []
+    for fmt in formats:
+        ops = rows.get((fmt, payload))
+        line.append(str(int((ops.get("encode") or ops.get("decode"))[0].get("payload_bytes", 0))) if ops else "-")
+    print(f"| {payload} | " + " | ".join(line) + " |")
 
 if errors:
     print("\nbenchmarks that reported an error:")
