@@ -59,7 +59,7 @@ TYPES = {
 NUMERIC_TYPES = {"Integer", "Unsigned Integer", "Float", "Time"}
 LENGTH_TYPES = {"String", "Opaque"}
 
-NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+NUMBER = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)"
 # "a..b" (also the occasional "a...b"), "a-b", each optionally followed by "bytes".
 RANGE_DOTS = re.compile(r"^(%s)\s*\.{2,3}\s*(%s)(?:\s*bytes)?$" % (NUMBER, NUMBER), re.IGNORECASE)
 RANGE_DASH = re.compile(r"^(%s)\s*-\s*(%s)(?:\s*bytes)?$" % (NUMBER, NUMBER), re.IGNORECASE)
