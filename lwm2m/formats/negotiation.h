@@ -10,10 +10,9 @@
 #include "lwm2m/core/path.h"
 #include "lwm2m/core/status.h"
 #include "lwm2m/core/value.h"
+#include "lwm2m/core/version.h"
 
 namespace lwm2m {
-
-enum class Lwm2mVersion : uint8_t { k1_0, k1_1, k1_2 };
 
 enum class Operation : uint8_t {
   kRead,            // Read, Observe, notifications

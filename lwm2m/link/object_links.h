@@ -18,7 +18,7 @@
 
 #include "lwm2m/core/path.h"
 #include "lwm2m/core/status.h"
-#include "lwm2m/formats/negotiation.h"
+#include "lwm2m/core/version.h"
 #include "lwm2m/link/attributes.h"
 #include "lwm2m/link/link_writer.h"
 #include "lwm2m/model/registry.h"
