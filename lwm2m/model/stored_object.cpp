@@ -55,9 +55,10 @@ bool StoredObjectBase::has_resource(uint16_t instance, uint16_t resource) const 
   if (!has_instance(instance)) return false;
   for (const StoredEntry& e : entries_)
     if (e.used && e.instance == instance && e.resource == resource) return true;
-  // A mandatory multiple resource exists even while it has no instances.
+  // A mandatory multiple resource exists even while it has no instances,
+  // and a mandatory executable one though it never holds a value.
   const ResourceDef* rd = def().find(resource);
-  return rd != nullptr && rd->multiple && rd->mandatory;
+  return rd != nullptr && rd->mandatory && (rd->multiple || allows_execute(rd->operations));
 }
 
 size_t StoredObjectBase::resource_instances(uint16_t instance, uint16_t resource, std::span<uint16_t> ids) const {

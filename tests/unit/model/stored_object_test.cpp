@@ -71,3 +71,19 @@ TEST(StoredObject, DeleteReleasesValues) {
   EXPECT_TRUE(o.set(0, 0, Value::of_string(std::string(90, 'y'))).ok());
   EXPECT_EQ(o.set(7, 0, Value::of_integer(1)).error(), Error::kNotFound);
 }
+
+TEST(StoredObject, MandatoryExecutableResourcesArePresent) {
+  static constexpr ResourceDef kResources[] = {
+      {0, "Run", Operations::kExecute, false, true, DataType::kNone, {}, ""},
+      {1, "Stop", Operations::kExecute, false, false, DataType::kNone, {}, ""},
+  };
+  static constexpr ObjectDef kDef{30001, "Runner", {1, 0}, false, false, kResources};
+  class Runner final : public StoredObject<1, 1, 1> {
+   public:
+    Runner() : StoredObject(kDef) {}
+  } o;
+  ASSERT_TRUE(o.create_instance(0).ok());
+  EXPECT_TRUE(o.has_resource(0, 0));
+  EXPECT_FALSE(o.has_resource(0, 1));  // optional: the object says when it has it
+  EXPECT_FALSE(o.has_resource(1, 0));
+}
