@@ -15,6 +15,9 @@
 #include "lwm2m/tlv/tlv_decoder.h"
 #include "lwm2m/tlv/tlv_encoder.h"
 #endif
+#if LWM2M_BENCH_TEXT
+#include "lwm2m/text/plain_text_codec.h"
+#endif
 #if LWM2M_BENCH_SENML_JSON
 #include "lwm2m/senml/senml_json_decoder.h"
 #include "lwm2m/senml/senml_json_encoder.h"
@@ -46,6 +49,18 @@ struct TlvCodec {
   static bool supports(const Payload& p) { return !p.timestamped && !p.request.is_root(); }
   static lwm2m::TlvEncoder encoder(Out out) { return lwm2m::TlvEncoder(out); }
   static lwm2m::TlvDecoder decoder(In in, const Path& request, Out) { return lwm2m::TlvDecoder(in, request); }
+};
+#endif
+
+#if LWM2M_BENCH_TEXT
+// text/plain carries one resource value only.
+struct PlainTextCodec {
+  static constexpr const char* kName = "PlainText";
+  static bool supports(const Payload& p) { return p.request.depth() >= Path::kResource && p.records.size() == 1; }
+  static lwm2m::PlainTextEncoder encoder(Out out) { return lwm2m::PlainTextEncoder(out); }
+  static lwm2m::PlainTextDecoder decoder(In in, const Path& request, Out) {
+    return lwm2m::PlainTextDecoder(in, request);
+  }
 };
 #endif
 
@@ -101,6 +116,9 @@ void register_all() {
                                                   &single_resource_read()};
 #if LWM2M_BENCH_TLV
   register_codec<TlvCodec>(payloads);
+#endif
+#if LWM2M_BENCH_TEXT
+  register_codec<PlainTextCodec>(payloads);
 #endif
 #if LWM2M_BENCH_SENML_JSON
   register_codec<SenmlJsonCodec>(payloads);
