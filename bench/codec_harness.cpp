@@ -1,5 +1,8 @@
 #include "codec_harness.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace bench {
 
 lwm2m::Status check_round_trip(lwm2m::RecordDecoder& decoder, const Payload& p) {
@@ -25,6 +28,12 @@ void report(benchmark::State& state, size_t payload_bytes, uint64_t allocations)
   state.counters["payload_bytes"] = benchmark::Counter(static_cast<double>(payload_bytes));
   state.counters["allocs_per_op"] =
       benchmark::Counter(iterations > 0 ? static_cast<double>(allocations) / static_cast<double>(iterations) : 0);
+}
+
+benchmark::internal::Benchmark* with_min(benchmark::internal::Benchmark* b) {
+  return b->ComputeStatistics("min", [](const std::vector<double>& v) {
+    return v.empty() ? 0.0 : *std::min_element(v.begin(), v.end());
+  });
 }
 
 }  // namespace bench
