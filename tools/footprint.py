@@ -5,14 +5,15 @@
     tools/footprint.py --no-build          # measure an existing build/cortex-m33
     tools/footprint.py --build-dir build/cortex-m4 --no-build
 
-Three tables:
+Two tables and a check:
   1. each portable-core library (lwm2m_*, objects): text/data/bss summed over
      its archive members with arm-none-eabi-size. This is before --gc-sections,
      so it counts every function, used or not.
   2. the linked minimal image (tests/qemu/minimal_image.cpp: every codec's
      encoder and decoder entry points, newlib-nano, no semihosting): flash and
      static RAM of the ELF, split by who contributed them (from the link map).
-  3. what newlib-nano's float printf (-u _printf_float) costs in that image.
+  3. which libc number conversions, printf and heap routines that image links:
+     the core converts numbers itself, so the list should be empty.
 
 flash = text + data (initial values), static RAM = data + bss. Heap and stack
 are not static RAM and are not counted.
@@ -27,10 +28,15 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIZE = "arm-none-eabi-size"
 READELF = "arm-none-eabi-readelf"
+NM = "arm-none-eabi-nm"
 # Folders whose libraries make up the portable core (DESIGN.md).
 CORE_FOLDERS = ("lwm2m", "objects", "fdo")
 TARGET_FLASH_KB = 40
 TARGET_RAM_KB = 4
+# newlib routines the portable core must not pull in: float conversion (large,
+# and dtoa/strtod allocate), the printf family, and the heap.
+UNWANTED_LIBC = ("_strtod_r", "strtod", "_dtoa_r", "_printf_float", "_svfprintf_r", "_vfprintf_r",
+                 "_snprintf_r", "snprintf", "malloc", "_malloc_r", "free", "_free_r")
 
 
 def run(cmd, **kwargs):
@@ -127,6 +133,11 @@ def map_contributions(map_path):
     return totals
 
 
+def unwanted_libc(elf):
+    defined = {line.split()[-1] for line in run([NM, elf]).splitlines() if len(line.split()) == 3}
+    return [name for name in UNWANTED_LIBC if name in defined]
+
+
 def kb(n):
     return f"{n / 1024:.1f} KB"
 
@@ -175,26 +186,22 @@ def main():
 
     qemu_dir = os.path.join(build_dir, "tests", "qemu")
     image = os.path.join(qemu_dir, "minimal_image.elf")
-    image_no_float = os.path.join(qemu_dir, "minimal_image_no_printf_float.elf")
-    for needed in (image, image_no_float):
-        if not os.path.exists(needed):
-            sys.exit(f"missing {needed}: build the {args.preset} preset first")
+    if not os.path.exists(image):
+        sys.exit(f"missing {image}: build the {args.preset} preset first")
 
     lib_rows, lib_total = library_table(build_dir)
     img_rows, (flash, ram), core = image_table(image, os.path.join(qemu_dir, "minimal_image.map"))
-    nf_flash, nf_ram = elf_flash_and_ram(image_no_float)
+    unwanted = unwanted_libc(image)
 
     print(f"### Footprint ({os.path.basename(build_dir)}, -Os, newlib-nano)\n")
     print("Portable-core archives, before --gc-sections (every function counted):\n")
     print("\n".join(lib_rows))
     print("\nLinked minimal image (tests/qemu/minimal_image.cpp: every codec's encoder and decoder "
-          "entry points; newlib-nano with `-u _printf_float`; no semihosting), by contributor:\n")
+          "entry points; newlib-nano; no semihosting), by contributor:\n")
     print("\n".join(img_rows))
-    print("\nFloat printf (`-u _printf_float`, needed by `format_double`'s `%.*g`):\n")
-    print("| image | flash | static RAM |\n|---|---:|---:|")
-    print(f"| with `-u _printf_float` | {flash} | {ram} |")
-    print(f"| without | {nf_flash} | {nf_ram} |")
-    print(f"| **cost** | **{flash - nf_flash}** | **{ram - nf_ram}** |")
+    print("\nlibc number conversion, printf and heap routines linked into the image "
+          "(the core converts numbers itself): "
+          + (", ".join(f"`{name}`" for name in unwanted) if unwanted else "none") + ".")
     print(f"\nTarget: portable core <= {TARGET_FLASH_KB} KB flash and <= {TARGET_RAM_KB} KB static RAM. "
           f"Linked core code: {kb(core[0])} flash, {core[1]} B static RAM "
           f"({'within' if core[0] <= TARGET_FLASH_KB * 1024 and core[1] <= TARGET_RAM_KB * 1024 else 'over'} "
