@@ -5,6 +5,7 @@
 
 #include "lwm2m/core/base64.h"
 #include "lwm2m/core/number_text.h"
+#include "lwm2m/core/objlnk_text.h"
 #include "lwm2m/core/path.h"
 
 namespace lwm2m {
@@ -80,7 +81,7 @@ uint64_t read_be(std::span<const uint8_t> b) {
 
 bool is_integer_length(size_t n) { return n == 1 || n == 2 || n == 4 || n == 8; }
 
-// Core TS §7.3.3 (OMA TLV value encodings).
+// Core TS §7.4.3 (OMA TLV value encodings).
 Result<Value> from_tlv(std::span<const uint8_t> b, DataType target) {
   switch (target) {
     case DataType::kString:
@@ -131,7 +132,7 @@ Result<Value> from_tlv(std::span<const uint8_t> b, DataType target) {
   return Error::kTypeMismatch;
 }
 
-// Core TS §7.3.1 (Plain Text).
+// Core TS §7.4.1 (Plain Text).
 Result<Value> from_text(std::span<const uint8_t> b, DataType target, std::span<uint8_t> scratch) {
   std::string_view s(reinterpret_cast<const char*>(b.data()), b.size());
   switch (target) {
@@ -164,14 +165,9 @@ Result<Value> from_text(std::span<const uint8_t> b, DataType target, std::span<u
       if (s == "1") return Value::of_boolean(true);
       return Error::kMalformed;
     case DataType::kObjlnk: {
-      size_t colon = s.find(':');
-      if (colon == std::string_view::npos) return Error::kMalformed;
-      Result<uint16_t> o = parse_id(s.substr(0, colon));
-      Result<uint16_t> i = parse_id(s.substr(colon + 1));
-      // 65535:65535 is the "null" Objlnk, which parse_id refuses; accept it here.
-      if (s == "65535:65535") return Value::of_objlnk(kReservedId, kReservedId);
-      if (!o.ok() || !i.ok()) return Error::kMalformed;
-      return Value::of_objlnk(*o, *i);
+      Result<Objlnk> link = parse_objlnk(s);
+      if (!link.ok()) return link.error();
+      return Value::of_objlnk(link->object_id, link->instance_id);
     }
     case DataType::kOpaque: {
       Result<size_t> n = base64_decode(b, scratch);

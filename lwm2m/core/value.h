@@ -78,8 +78,8 @@ struct Value {
 // meaning depends on the resource's data type.
 enum class WireEncoding : uint8_t {
   kTyped,      // `value` holds a typed value as the format gave it
-  kPlainText,  // `value.bytes` is text to parse per Core TS §7.3.1 (text/plain)
-  kTlvBytes,   // `value.bytes` is a TLV value field per Core TS §7.3.3
+  kPlainText,  // `value.bytes` is text to parse per Core TS §7.4.1 (text/plain)
+  kTlvBytes,   // `value.bytes` is a TLV value field per Core TS §7.4.3
 };
 
 struct DecodedValue {

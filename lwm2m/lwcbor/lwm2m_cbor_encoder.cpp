@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "lwm2m/core/number_text.h"
+#include "lwm2m/core/objlnk_text.h"
 
 namespace lwm2m {
 
@@ -115,11 +116,7 @@ void Lwm2mCborEncoder::write_value(const Value& value) {
       cbor_.write_int(value.integer);
       return;
     case DataType::kObjlnk: {
-      char text[2 * kMaxNumberText + 1];
-      size_t n = *format_uint64(value.link.object_id, std::span<char>(text, kMaxNumberText));
-      text[n++] = ':';
-      n += *format_uint64(value.link.instance_id, std::span<char>(text + n, kMaxNumberText));
-      cbor_.write_text(std::string_view(text, n));
+      cbor_.write_text(objlnk_text(value.link).view());
       return;
     }
   }

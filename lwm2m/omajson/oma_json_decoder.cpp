@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "lwm2m/core/number_text.h"
+#include "lwm2m/core/objlnk_text.h"
 
 namespace lwm2m {
 
@@ -53,12 +54,9 @@ Result<Value> number_value(std::string_view text) {
 
 // "ov": "object:instance".
 Result<Value> objlnk_value(std::string_view text) {
-  size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return Error::kMalformed;
-  Result<uint16_t> o = parse_id(text.substr(0, colon));
-  Result<uint16_t> i = parse_id(text.substr(colon + 1));
-  if (!o.ok() || !i.ok()) return Error::kMalformed;
-  return Value::of_objlnk(*o, *i);
+  Result<Objlnk> link = parse_objlnk(text);
+  if (!link.ok()) return link.error();
+  return Value::of_objlnk(link->object_id, link->instance_id);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "lwm2m/core/base64.h"
 #include "lwm2m/core/number_text.h"
+#include "lwm2m/core/objlnk_text.h"
 
 namespace lwm2m {
 
@@ -85,12 +86,8 @@ Status OmaJsonEncoder::write_value(const Value& v) {
       json_.boolean(v.boolean);
       return kOk;
     case DataType::kObjlnk: {
-      char text[11];
-      std::string_view o = id_text(v.link.object_id, text);
-      text[o.size()] = ':';
-      std::string_view i = id_text(v.link.instance_id, text + o.size() + 1);
       json_.key("ov");
-      json_.string(std::string_view(text, o.size() + 1 + i.size()));
+      json_.string(objlnk_text(v.link).view());
       return kOk;
     }
     case DataType::kNone:

@@ -162,7 +162,7 @@ Status SenmlCborDecoder::read_field(Field field, RawRecord& raw) {
       else if (field == Field::kName) raw.name = as_text(*text);
       else if (field == Field::kStringValue) raw.value = Value::of_string(as_text(*text));
       else {
-        Result<Objlnk> link = senml::parse_objlnk(as_text(*text));
+        Result<Objlnk> link = parse_objlnk(as_text(*text));
         if (!link.ok()) return link.status();
         raw.value = Value::of_objlnk(link->object_id, link->instance_id);
       }

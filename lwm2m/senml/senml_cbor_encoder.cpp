@@ -91,10 +91,8 @@ Status SenmlCborEncoder::add(const Record& record) {
       w.write_bytes(v.bytes);  // a byte string: CBOR needs no base64
       break;
     case DataType::kObjlnk: {
-      char text[11];
-      size_t n = senml::format_objlnk(v.link, text);
       w.write_text(senml::kObjlnkLabel);
-      w.write_text(std::string_view(text, n));
+      w.write_text(objlnk_text(v.link).view());
       break;
     }
   }

@@ -124,7 +124,7 @@ Status SenmlJsonDecoder::read_field(Field field, RawRecord& raw) {
     }
     case Field::kObjlnkValue: {
       LWM2M_TRY(expect(JsonToken::kString));
-      Result<Objlnk> link = senml::parse_objlnk(reader_.text());
+      Result<Objlnk> link = parse_objlnk(reader_.text());
       if (!link.ok()) return link.error();
       raw.value = Value::of_objlnk(link->object_id, link->instance_id);
       return kOk;

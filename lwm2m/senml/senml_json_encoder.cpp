@@ -71,10 +71,8 @@ Status SenmlJsonEncoder::add(const Record& record) {
       break;
     }
     case DataType::kObjlnk: {
-      char text[11];
-      size_t n = senml::format_objlnk(v.link, text);
       json_.key(senml::kObjlnkLabel);
-      json_.string(std::string_view(text, n));
+      json_.string(objlnk_text(v.link).view());
       break;
     }
   }

@@ -140,24 +140,6 @@ Result<Value> number_from_text(std::string_view text) {
   return Value::of_float(*d);
 }
 
-Result<Objlnk> parse_objlnk(std::string_view text) {
-  if (text == "65535:65535") return Objlnk{kReservedId, kReservedId};
-  size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return Error::kMalformed;
-  Result<uint16_t> object = parse_id(text.substr(0, colon));
-  Result<uint16_t> instance = parse_id(text.substr(colon + 1));
-  if (!object.ok() || !instance.ok()) return Error::kMalformed;
-  return Objlnk{*object, *instance};
-}
-
-size_t format_objlnk(Objlnk link, std::span<char, 11> out) {
-  Result<size_t> a = format_uint64(link.object_id, out);
-  size_t n = *a;  // at most 5 digits: cannot fail
-  out[n++] = ':';
-  Result<size_t> b = format_uint64(link.instance_id, std::span<char>(out).subspan(n));
-  return n + *b;
-}
-
 ValueField value_field_for(DataType type) {
   switch (type) {
     case DataType::kNone: return ValueField::kNone;

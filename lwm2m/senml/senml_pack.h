@@ -14,6 +14,7 @@
 #include "lwm2m/core/path.h"
 #include "lwm2m/core/record.h"
 #include "lwm2m/core/status.h"
+#include "lwm2m/core/objlnk_text.h"
 #include "lwm2m/core/value.h"
 
 namespace lwm2m::senml {
@@ -105,10 +106,6 @@ class PackResolver {
 // fits int64 -> kInteger, fits uint64 -> kUnsignedInteger, else kFloat.
 Result<Value> number_from_text(std::string_view text);
 
-// "o:i" (Core TS Appendix C Objlnk; "65535:65535" is the null link).
-Result<Objlnk> parse_objlnk(std::string_view text);
-// Writes "o:i" into out (at least 11 chars); returns the length.
-size_t format_objlnk(Objlnk link, std::span<char, 11> out);
 
 // Which SenML value field carries a data type.
 enum class ValueField : uint8_t { kNone, kNumber, kString, kBoolean, kData, kObjlnk };

@@ -4,6 +4,7 @@
 
 #include "lwm2m/core/base64.h"
 #include "lwm2m/core/number_text.h"
+#include "lwm2m/core/objlnk_text.h"
 
 namespace lwm2m {
 
@@ -13,17 +14,6 @@ Result<size_t> copy_bytes(std::span<const uint8_t> bytes, std::span<uint8_t> out
   if (bytes.size() > out.size()) return Error::kBufferTooSmall;
   if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
   return bytes.size();
-}
-
-Result<size_t> format_objlnk(Objlnk link, std::span<char> out) {
-  Result<size_t> object = format_uint64(link.object_id, out);
-  if (!object.ok()) return object;
-  size_t n = *object;
-  if (n >= out.size()) return Error::kBufferTooSmall;
-  out[n++] = ':';
-  Result<size_t> instance = format_uint64(link.instance_id, out.subspan(n));
-  if (!instance.ok()) return instance;
-  return n + *instance;
 }
 
 }  // namespace
@@ -39,7 +29,10 @@ Result<size_t> format_plain_text(const Value& value, std::span<uint8_t> out) {
       static constexpr uint8_t kDigits[] = {'0', '1'};
       return copy_bytes(std::span<const uint8_t>(&kDigits[value.boolean ? 1 : 0], 1), out);
     }
-    case DataType::kObjlnk: return format_objlnk(value.link, text);
+    case DataType::kObjlnk: {
+      ObjlnkText link = objlnk_text(value.link);
+      return copy_bytes({reinterpret_cast<const uint8_t*>(link.chars), link.size}, out);
+    }
     case DataType::kOpaque: return base64_encode(value.bytes, text);
     case DataType::kString:
     case DataType::kCorelnk: return copy_bytes(value.bytes, out);

@@ -1,4 +1,4 @@
-// Data types and conversions: Core TS Appendix C (data types), §7.3.1 (plain text), §7.3.3 (TLV values).
+// Data types and conversions: Core TS Appendix C (data types), §7.4.1 (plain text), §7.4.3 (TLV values).
 #include <gtest/gtest.h>
 
 #include <cstring>

@@ -61,21 +61,6 @@ TEST(SenmlPack, NumberClassification) {
   EXPECT_EQ(number_from_text("1e999").error(), Error::kOutOfRange);
 }
 
-TEST(SenmlPack, ObjlnkText) {
-  EXPECT_EQ(*parse_objlnk("3:0"), (lwm2m::Objlnk{3, 0}));
-  EXPECT_EQ(*parse_objlnk("65534:12"), (lwm2m::Objlnk{65534, 12}));
-  EXPECT_EQ(*parse_objlnk("65535:65535"), (lwm2m::Objlnk{65535, 65535}));  // null link
-  EXPECT_FALSE(parse_objlnk("3").ok());
-  EXPECT_FALSE(parse_objlnk("3:").ok());
-  EXPECT_FALSE(parse_objlnk(":3").ok());
-  EXPECT_FALSE(parse_objlnk("3:0:1").ok());
-  EXPECT_FALSE(parse_objlnk("03:0").ok());
-  EXPECT_FALSE(parse_objlnk("65536:0").ok());
-  char buf[11];
-  EXPECT_EQ(std::string(buf, format_objlnk({65535, 65535}, buf)), "65535:65535");
-  EXPECT_EQ(std::string(buf, format_objlnk({3, 0}, buf)), "3:0");
-}
-
 // RFC 8428 §4.3: vd is base64url without padding; RFC 4648 §10 vectors.
 TEST(SenmlPack, Base64Url) {
   auto enc = [](std::string_view s) {
