@@ -35,11 +35,13 @@ struct DecodedRecord {
 // cannot carry (kNotAcceptable) or that break the ordering (kInternal).
 class RecordEncoder {
  public:
-  virtual ~RecordEncoder() = default;
   virtual Status begin(const Path& request_path) = 0;
   virtual Status add(const Record& record) = 0;
   // Returns the payload size; the payload is the first bytes of the buffer.
   virtual Result<size_t> finish() = 0;
+
+ protected:
+  ~RecordEncoder() = default;  // not deleted through the interface: no operator delete on MCUs
 };
 
 // Decoders read a payload in place. Paths come out absolute (resolved against
@@ -48,9 +50,11 @@ class RecordEncoder {
 // data model can validate every record before applying any (atomic writes).
 class RecordDecoder {
  public:
-  virtual ~RecordDecoder() = default;
   virtual Result<bool> next(DecodedRecord& out) = 0;
   virtual void rewind() = 0;
+
+ protected:
+  ~RecordDecoder() = default;
 };
 
 }  // namespace lwm2m

@@ -62,7 +62,7 @@ void number_vectors() {
   check(parse_int64("-9223372036854775808").ok(), "parse_int64 INT64_MIN");
   check_error(parse_uint64("18446744073709551616").error(), Error::kOutOfRange, "parse_uint64 2^64 out of range");
 
-  // format_double needs newlib-nano's float printf (-u _printf_float).
+  // Shortest round-trip text, produced without libc float conversion.
   static constexpr struct {
     double value;
     const char* text;
