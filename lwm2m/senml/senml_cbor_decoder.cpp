@@ -10,49 +10,35 @@ using senml::RawRecord;
 
 void SenmlCborDecoder::rewind() {
   reader_ = cbor::CborReader(payload_);
-  resolver_.reset();
+  progress_.reset();
   scratch_used_ = 0;
   records_left_ = 0;
   indefinite_ = false;
-  started_ = false;
-  finished_ = false;
-  error_ = Error::kOk;
 }
 
 Result<bool> SenmlCborDecoder::next(DecodedRecord& out) {
-  if (error_ != Error::kOk) return error_;
-  if (finished_) return false;
-  auto fail = [&](Error e) -> Result<bool> {
-    error_ = e;
-    return e;
-  };
-
-  if (!started_) {
+  if (progress_.settled()) return progress_.outcome();
+  if (!progress_.started()) {
     Result<cbor::ContainerHeader> pack = reader_.read_array();  // a pack is an array
-    if (!pack.ok()) return fail(pack.error() == Error::kTypeMismatch ? Error::kMalformed : pack.error());
+    if (!pack.ok()) return progress_.fail(pack.error() == Error::kTypeMismatch ? Error::kMalformed : pack.error());
     indefinite_ = pack->indefinite;
     records_left_ = pack->count;
-    started_ = true;
+    progress_.mark_started();
   }
   bool at_end = indefinite_ ? reader_.at_break() : records_left_ == 0;
   if (at_end) {
     if (indefinite_) {
       Status s = reader_.read_break();
-      if (!s.ok()) return fail(s.error());
+      if (!s.ok()) return progress_.fail(s.error());
     }
-    if (!reader_.at_end()) return fail(Error::kMalformed);  // trailing bytes after the pack
-    finished_ = true;
-    return false;
+    if (!reader_.at_end()) return progress_.fail(Error::kMalformed);  // trailing bytes after the pack
+    return progress_.finish();
   }
   if (!indefinite_) --records_left_;
 
   scratch_used_ = 0;  // the previous record's strings are no longer needed
   RawRecord raw;
-  Status s = read_record(raw);
-  if (!s.ok()) return fail(s.error());
-  s = resolver_.resolve(raw, out);
-  if (!s.ok()) return fail(s.error());
-  return true;
+  return progress_.complete(read_record(raw), raw, out);
 }
 
 Status SenmlCborDecoder::read_record(RawRecord& raw) {

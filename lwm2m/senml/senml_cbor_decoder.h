@@ -18,7 +18,7 @@ namespace lwm2m {
 class SenmlCborDecoder final : public RecordDecoder {
  public:
   SenmlCborDecoder(std::span<const uint8_t> payload, const Path& request_path, std::span<uint8_t> scratch)
-      : payload_(payload), reader_(payload), scratch_(scratch), resolver_(request_path) {}
+      : payload_(payload), reader_(payload), scratch_(scratch), progress_(request_path) {}
 
   Result<bool> next(DecodedRecord& out) override;
   void rewind() override;
@@ -35,12 +35,9 @@ class SenmlCborDecoder final : public RecordDecoder {
   cbor::CborReader reader_;
   std::span<uint8_t> scratch_;
   size_t scratch_used_ = 0;
-  senml::PackResolver resolver_;
+  senml::PackProgress progress_;
   uint64_t records_left_ = 0;
   bool indefinite_ = false;
-  bool started_ = false;
-  bool finished_ = false;
-  Error error_ = Error::kOk;
 };
 
 }  // namespace lwm2m

@@ -9,43 +9,29 @@ using senml::RawRecord;
 
 void SenmlJsonDecoder::rewind() {
   reader_.reset();
-  resolver_.reset();
-  started_ = false;
-  finished_ = false;
-  error_ = Error::kOk;
+  progress_.reset();
 }
 
 Result<bool> SenmlJsonDecoder::next(DecodedRecord& out) {
-  if (error_ != Error::kOk) return error_;
-  if (finished_) return false;
-  auto fail = [&](Error e) -> Result<bool> {
-    error_ = e;
-    return e;
-  };
-
-  if (!started_) {
+  if (progress_.settled()) return progress_.outcome();
+  if (!progress_.started()) {
     Result<JsonToken> t = reader_.next();
-    if (!t.ok()) return fail(t.error());
-    if (*t != JsonToken::kBeginArray) return fail(Error::kMalformed);  // a pack is an array
-    started_ = true;
+    if (!t.ok()) return progress_.fail(t.error());
+    if (*t != JsonToken::kBeginArray) return progress_.fail(Error::kMalformed);  // a pack is an array
+    progress_.mark_started();
   }
   Result<JsonToken> t = reader_.next();
-  if (!t.ok()) return fail(t.error());
+  if (!t.ok()) return progress_.fail(t.error());
   if (*t == JsonToken::kEndArray) {
     Result<JsonToken> end = reader_.next();  // rejects trailing garbage
-    if (!end.ok()) return fail(end.error());
-    finished_ = true;
-    return false;
+    if (!end.ok()) return progress_.fail(end.error());
+    return progress_.finish();
   }
-  if (*t != JsonToken::kBeginObject) return fail(Error::kMalformed);  // records are objects
+  if (*t != JsonToken::kBeginObject) return progress_.fail(Error::kMalformed);  // records are objects
 
   reader_.release_scratch();  // the previous record's strings are no longer needed
   RawRecord raw;
-  Status s = read_record(raw);
-  if (!s.ok()) return fail(s.error());
-  s = resolver_.resolve(raw, out);
-  if (!s.ok()) return fail(s.error());
-  return true;
+  return progress_.complete(read_record(raw), raw, out);
 }
 
 Status SenmlJsonDecoder::read_record(RawRecord& raw) {

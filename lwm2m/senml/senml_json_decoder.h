@@ -16,7 +16,7 @@ namespace lwm2m {
 class SenmlJsonDecoder final : public RecordDecoder {
  public:
   SenmlJsonDecoder(std::span<const uint8_t> payload, const Path& request_path, std::span<uint8_t> scratch)
-      : reader_(payload, scratch), resolver_(request_path) {}
+      : reader_(payload, scratch), progress_(request_path) {}
 
   Result<bool> next(DecodedRecord& out) override;
   void rewind() override;
@@ -27,10 +27,7 @@ class SenmlJsonDecoder final : public RecordDecoder {
   Result<JsonToken> read_scalar();
 
   JsonReader reader_;
-  senml::PackResolver resolver_;
-  bool started_ = false;
-  bool finished_ = false;
-  Error error_ = Error::kOk;
+  senml::PackProgress progress_;
 };
 
 }  // namespace lwm2m

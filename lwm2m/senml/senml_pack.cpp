@@ -124,6 +124,35 @@ Status PackResolver::resolve(const RawRecord& raw, DecodedRecord& out) {
   return kOk;
 }
 
+void PackProgress::reset() {
+  resolver_.reset();
+  started_ = false;
+  finished_ = false;
+  error_ = Error::kOk;
+}
+
+Result<bool> PackProgress::outcome() const {
+  if (error_ != Error::kOk) return error_;
+  return false;
+}
+
+Result<bool> PackProgress::fail(Error e) {
+  error_ = e;
+  return e;
+}
+
+Result<bool> PackProgress::finish() {
+  finished_ = true;
+  return false;
+}
+
+Result<bool> PackProgress::complete(Status read, const RawRecord& raw, DecodedRecord& out) {
+  if (!read.ok()) return fail(read.error());
+  Status s = resolver_.resolve(raw, out);
+  if (!s.ok()) return fail(s.error());
+  return true;
+}
+
 Result<Value> number_from_text(std::string_view text) {
   bool integral = text.find_first_of(".eE") == std::string_view::npos;
   if (integral) {

@@ -102,6 +102,33 @@ class PackResolver {
   DecodedValue base_value_;  // kNone when no bv
 };
 
+// What both pack decoders keep between next() calls around their own
+// reading: the resolver, whether the pack's opening was read, and a final
+// outcome (an error is sticky, the end of the pack stays the end).
+class PackProgress {
+ public:
+  explicit PackProgress(const Path& request_path) : resolver_(request_path) {}
+  // Back to the start of the pack (for rewind()).
+  void reset();
+  // True when next() must return outcome() without reading.
+  bool settled() const { return finished_ || error_ != Error::kOk; }
+  // The error seen, else false (the end of the pack).
+  Result<bool> outcome() const;
+  bool started() const { return started_; }
+  void mark_started() { started_ = true; }
+  Result<bool> fail(Error e);
+  Result<bool> finish();
+  // The end of a record read into `raw` (`read` says how that went):
+  // resolves it into `out`, true on success; a failure becomes sticky.
+  Result<bool> complete(Status read, const RawRecord& raw, DecodedRecord& out);
+
+ private:
+  PackResolver resolver_;
+  bool started_ = false;
+  bool finished_ = false;
+  Error error_ = Error::kOk;
+};
+
 // Classification of v text from JSON: integral text (no '.', 'e', 'E') that
 // fits int64 -> kInteger, fits uint64 -> kUnsignedInteger, else kFloat.
 Result<Value> number_from_text(std::string_view text);
