@@ -59,14 +59,7 @@ Decoded decode(const Bytes& cbor, const Path& request = Path{}, size_t scratch_s
 Error decode_error(const Bytes& cbor, const Path& request = Path{}) { return decode(cbor, request).error; }
 
 Bytes encode(const Path& request, const std::vector<Record>& records, size_t capacity = 4096) {
-  std::vector<uint8_t> buf(capacity);
-  SenmlCborEncoder e(buf);
-  EXPECT_TRUE(e.begin(request).ok());
-  for (const Record& r : records) EXPECT_TRUE(e.add(r).ok());
-  auto n = e.finish();
-  EXPECT_TRUE(n.ok());
-  buf.resize(n.ok() ? *n : 0);
-  return buf;
+  return senml_test::encode_with<SenmlCborEncoder>(request, records, capacity);
 }
 
 // Core TS §7.4.4's /3/0 read with the labels of §7.4.5 (bn -2, n 0, v 2, vs 3).
@@ -108,15 +101,7 @@ TEST(SenmlCbor, CoreTs7_4_5DeviceReadEncodesExactly) {
 
 TEST(SenmlCbor, CoreTs7_4_5DeviceReadDecodes) {
   Decoded d = decode(core_ts_device_read_cbor(), Path(3, 0));
-  ASSERT_EQ(d.error, Error::kOk);
-  std::vector<Record> want = core_ts_device_records();
-  ASSERT_EQ(d.records.size(), want.size());
-  for (size_t i = 0; i < want.size(); ++i) {
-    EXPECT_EQ(d.records[i].path, want[i].path) << i;
-    Value expected = want[i].value;
-    if (expected.type == DataType::kTime) expected = Value::of_integer(expected.integer);
-    EXPECT_EQ(d.records[i].value.value, expected) << i;
-  }
+  senml_test::expect_records(d, core_ts_device_records());
 }
 
 TEST(SenmlCbor, Rfc8428Section6Example) {
@@ -155,18 +140,8 @@ TEST(SenmlCbor, RoundTripsEveryDataType) {
   };
   Bytes cbor = encode(Path(9, 0), records);
   Decoded d = decode(cbor, Path(9, 0));
-  ASSERT_EQ(d.error, Error::kOk);
-  ASSERT_EQ(d.records.size(), records.size());
-  for (size_t i = 0; i < records.size(); ++i) {
-    EXPECT_EQ(d.records[i].path, records[i].path) << i;
-    Value want = records[i].value;
-    if (want.type == DataType::kTime) want = Value::of_integer(want.integer);
-    if (want.type == DataType::kCorelnk) want = Value::of_string(want.text());
-    EXPECT_EQ(d.records[i].value.value, want) << i;
-    auto converted = lwm2m::convert(d.records[i].value, records[i].value.type, {});
-    ASSERT_TRUE(converted.ok()) << i;
-    EXPECT_EQ(*converted, records[i].value) << i;
-  }
+  senml_test::expect_records(d, records);
+  senml_test::expect_converts_back(d, records);
   // vd is a byte string (RFC 8428 §6) and vlo a text label with text value.
   Bytes vd = cat({{0x08, 0x44, 0x00, 0xfb, 0xff, 0x10}});
   EXPECT_NE(std::search(cbor.begin(), cbor.end(), vd.begin(), vd.end()), cbor.end());
@@ -189,29 +164,15 @@ TEST(SenmlCbor, CompositeNamesAndReadCompositeRequest) {
 }
 
 TEST(SenmlCbor, TimestampsRoundTrip) {
-  std::vector<Record> records;
   const double times[] = {1700000000, 1700000005.5, 1700000005.5, 1600000000.25};
-  for (double t : times) {
-    Record r = rec(Path(3303, 0, 5700), Value::of_float(20.5));
-    r.has_time = true;
-    r.time = t;
-    records.push_back(r);
-  }
-  records.push_back(rec(Path(3303, 0, 5701), Value::of_string("Cel")));
+  std::vector<Record> records = senml_test::timed_temperatures(times);
   Bytes cbor = encode(Path(3303, 0), records);
   // The first record: {-2: "/3303/0/", -3: 1700000000, 0: "5700", 2: 20.5} with bt as an integer.
   Bytes first = cat({{0x85, 0xa4, 0x21}, text("/3303/0/"), {0x22, 0x1a, 0x65, 0x53, 0xf1, 0x00}, {0x00},
                      text("5700"), {0x02, 0xf9, 0x4d, 0x20}});
   ASSERT_GE(cbor.size(), first.size());
   EXPECT_EQ(Bytes(cbor.begin(), cbor.begin() + static_cast<long>(first.size())), first);
-  Decoded d = decode(cbor);
-  ASSERT_EQ(d.error, Error::kOk);
-  ASSERT_EQ(d.records.size(), 5u);
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_TRUE(d.records[i].has_time);
-    EXPECT_EQ(d.records[i].time, times[i]);
-  }
-  EXPECT_FALSE(d.records[4].has_time);
+  senml_test::expect_timed_temperatures(decode(cbor), times);
 }
 
 TEST(SenmlCbor, ArrayHeadWidensPastTwentyThreeRecords) {

@@ -1,6 +1,10 @@
-// Helpers shared by the SenML tests: decode a whole pack, build records.
+// Helpers shared by the SenML tests: decode a whole pack, build records,
+// encode them and check what came back.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +55,73 @@ inline lwm2m::Record rec(lwm2m::Path p, lwm2m::Value v) {
   r.path = p;
   r.value = v;
   return r;
+}
+
+// Encodes `records` with an Encoder over a buffer of `capacity` bytes; every
+// step must succeed. Returns the payload (empty when finish() failed).
+template <typename Encoder>
+std::vector<uint8_t> encode_with(const lwm2m::Path& request, const std::vector<lwm2m::Record>& records,
+                                 size_t capacity) {
+  std::vector<uint8_t> buf(capacity);
+  Encoder e(buf);
+  EXPECT_TRUE(e.begin(request).ok());
+  for (const lwm2m::Record& r : records) EXPECT_TRUE(e.add(r).ok());
+  auto n = e.finish();
+  EXPECT_TRUE(n.ok());
+  buf.resize(n.ok() ? *n : 0);
+  return buf;
+}
+
+// What a decoder gives for an encoded value: v and vs carry no LwM2M type,
+// so Time comes back as Integer and Corelnk as String.
+inline lwm2m::Value as_decoded(lwm2m::Value v) {
+  if (v.type == lwm2m::DataType::kTime) return lwm2m::Value::of_integer(v.integer);
+  if (v.type == lwm2m::DataType::kCorelnk) return lwm2m::Value::of_string(v.text());
+  return v;
+}
+
+// The pack decoded to `want`, in order, values as as_decoded() says.
+inline void expect_records(const Decoded& d, const std::vector<lwm2m::Record>& want) {
+  ASSERT_EQ(d.error, lwm2m::Error::kOk);
+  ASSERT_EQ(d.records.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(d.records[i].path, want[i].path) << i;
+    EXPECT_EQ(d.records[i].value.value, as_decoded(want[i].value)) << i;
+  }
+}
+
+// Each decoded value converts back to the type it was encoded from.
+inline void expect_converts_back(const Decoded& d, const std::vector<lwm2m::Record>& want) {
+  ASSERT_EQ(d.records.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    auto converted = lwm2m::convert(d.records[i].value, want[i].value.type, {});
+    ASSERT_TRUE(converted.ok()) << i;
+    EXPECT_EQ(*converted, want[i].value) << i;
+  }
+}
+
+// /3303/0/5700 = 20.5 at each of `times`, then an untimed /3303/0/5701 "Cel".
+inline std::vector<lwm2m::Record> timed_temperatures(std::span<const double> times) {
+  std::vector<lwm2m::Record> records;
+  for (double t : times) {
+    lwm2m::Record r = rec(lwm2m::Path(3303, 0, 5700), lwm2m::Value::of_float(20.5));
+    r.has_time = true;
+    r.time = t;
+    records.push_back(r);
+  }
+  records.push_back(rec(lwm2m::Path(3303, 0, 5701), lwm2m::Value::of_string("Cel")));
+  return records;
+}
+
+// timed_temperatures(times) decoded: the timed records keep their times.
+inline void expect_timed_temperatures(const Decoded& d, std::span<const double> times) {
+  ASSERT_EQ(d.error, lwm2m::Error::kOk);
+  ASSERT_EQ(d.records.size(), times.size() + 1);
+  for (size_t i = 0; i < times.size(); ++i) {
+    EXPECT_TRUE(d.records[i].has_time);
+    EXPECT_EQ(d.records[i].time, times[i]);
+  }
+  EXPECT_FALSE(d.records[times.size()].has_time);
 }
 
 // The values of the Core TS §7.4.4 example: Read on the Device Object Instance /3/0.
