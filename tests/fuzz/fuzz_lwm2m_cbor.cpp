@@ -8,16 +8,15 @@
 #include "lwm2m/core/value.h"
 #include "lwm2m/lwcbor/lwm2m_cbor_decoder.h"
 #include "lwm2m/lwcbor/lwm2m_cbor_encoder.h"
+#include "tests/fuzz/record_fuzz_checks.h"
 
 namespace {
 
 constexpr size_t kMaxRecords = 128;
 
-void check(bool condition) {
-  if (!condition) __builtin_trap();
-}
-
 }  // namespace
+
+using record_fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The first byte picks the request path depth, so paths outside it are exercised.
@@ -43,52 +42,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!*more) break;
     check(r.path.depth() >= 3 && r.path.is_within(request));
     uint8_t scratch[64];
-    for (int t = 0; t <= static_cast<int>(lwm2m::DataType::kCorelnk); ++t)
-      (void)lwm2m::convert(r.value, static_cast<lwm2m::DataType>(t), scratch);
+    record_fuzz::convert_to_every_type(r.value, scratch);
     if (count < kMaxRecords) records[count] = r;
     ++count;
   }
 
   // A second pass after rewind yields the same records.
-  decoder.rewind();
-  for (size_t i = 0; i < count && i < kMaxRecords; ++i) {
-    lwm2m::DecodedRecord r;
-    lwm2m::Result<bool> more = decoder.next(r);
-    check(more.ok() && *more && r.path == records[i].path);
-  }
+  std::span<lwm2m::DecodedRecord> kept(records, count < kMaxRecords ? count : kMaxRecords);
+  record_fuzz::check_rewind_replays(decoder, kept);
   if (!ok || count > kMaxRecords) return 0;
 
   // Re-encode in ascending order (the decoder yields payload order) and decode again.
-  for (size_t i = 1; i < count; ++i)
-    for (size_t j = i; j > 0 && records[j].path < records[j - 1].path; --j) {
-      lwm2m::DecodedRecord tmp = records[j];
-      records[j] = records[j - 1];
-      records[j - 1] = tmp;
-    }
+  record_fuzz::sort_by_path(kept);
   static uint8_t out[8192];
   lwm2m::Lwm2mCborEncoder encoder(out);
-  check(encoder.begin(request).ok());
-  for (size_t i = 0; i < count; ++i) {
+  lwm2m::Result<size_t> encoded = record_fuzz::encode_all(encoder, request, kept, [](const lwm2m::DecodedRecord& r) {
     lwm2m::Record rec;
-    rec.path = records[i].path;
-    rec.value = records[i].value.value;
-    check(encoder.add(rec).ok());
-  }
-  lwm2m::Result<size_t> encoded = encoder.finish();
+    rec.path = r.path;
+    rec.value = r.value.value;
+    return rec;
+  });
   check(encoded.ok());
   lwm2m::Lwm2mCborDecoder again(std::span<const uint8_t>(out, *encoded), request);
-  for (size_t i = 0; i < count; ++i) {
-    lwm2m::DecodedRecord r;
-    lwm2m::Result<bool> more = again.next(r);
-    check(more.ok() && *more);
-    check(r.path == records[i].path);
+  record_fuzz::check_decodes_to(again, kept, [](const lwm2m::DecodedRecord& want, const lwm2m::DecodedRecord& got) {
     // Floats may come back as another width but the same value; NaN stays NaN.
-    const lwm2m::Value& a = records[i].value.value;
-    if (a.type == lwm2m::DataType::kFloat && a.floating != a.floating) check(r.value.value.floating != r.value.value.floating);
-    else check(r.value.value == a);
-  }
-  lwm2m::DecodedRecord r;
-  lwm2m::Result<bool> end = again.next(r);
-  check(end.ok() && !*end);
+    const lwm2m::Value& a = want.value.value;
+    if (a.type == lwm2m::DataType::kFloat && a.floating != a.floating)
+      return got.value.value.floating != got.value.value.floating;
+    return got.value.value == a;
+  });
   return 0;
 }

@@ -3,23 +3,13 @@
 // decoded, "sv" as String) and the result must decode to the same paths and values.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <vector>
 
 #include "lwm2m/omajson/oma_json_decoder.h"
 #include "lwm2m/omajson/oma_json_encoder.h"
+#include "tests/fuzz/record_fuzz_checks.h"
 
 namespace {
-
-void check(bool condition) {
-  if (!condition) std::abort();
-}
-
-constexpr lwm2m::DataType kTypes[] = {
-    lwm2m::DataType::kString, lwm2m::DataType::kInteger, lwm2m::DataType::kUnsignedInteger,
-    lwm2m::DataType::kFloat,  lwm2m::DataType::kBoolean, lwm2m::DataType::kOpaque,
-    lwm2m::DataType::kTime,   lwm2m::DataType::kObjlnk,  lwm2m::DataType::kCorelnk,
-};
 
 // The request path comes from the first input byte so that all levels are tried.
 lwm2m::Path request_for(uint8_t selector) {
@@ -32,6 +22,8 @@ lwm2m::Path request_for(uint8_t selector) {
 }
 
 }  // namespace
+
+using record_fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -48,10 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!more.ok()) return 0;
     if (!*more) break;
     check(r.path.is_within(request) && r.path.depth() >= lwm2m::Path::kResource);
-    for (lwm2m::DataType t : kTypes) {
-      uint8_t conv[512];
-      (void)lwm2m::convert(r.value, t, conv);
-    }
+    uint8_t conv[512];
+    record_fuzz::convert_to_every_type(r.value, conv);
     lwm2m::Record copy;
     copy.path = r.path;
     copy.time = r.time;
@@ -67,12 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     records.push_back(copy);
   }
-  // rewind() must give the same first record.
-  decoder.rewind();
-  if (!records.empty()) {
-    check(*decoder.next(r));
-    check(r.path == records[0].path);
-  }
+  // rewind() must give the same records again.
+  record_fuzz::check_rewind_replays(decoder, records);
 
   // The encoder wants ascending untimed paths; sort-free check: skip otherwise.
   for (size_t i = 1; i < records.size(); ++i)
@@ -80,26 +66,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   static uint8_t out[1 << 16];
   lwm2m::OmaJsonEncoder encoder(out);
-  check(encoder.begin(request).ok());
-  for (const lwm2m::Record& rec : records) check(encoder.add(rec).ok());
-  auto n = encoder.finish();
+  auto n = record_fuzz::encode_all(encoder, request, records);
   if (!n.ok()) {
     check(n.error() == lwm2m::Error::kBufferTooSmall);
     return 0;
   }
 
   lwm2m::OmaJsonDecoder again(std::span<const uint8_t>(out, *n), request, scratch);
-  for (const lwm2m::Record& rec : records) {
-    check(*again.next(r));
-    check(r.path == rec.path);
-    check(r.has_time == rec.has_time);
-    auto v = lwm2m::convert(r.value, rec.value.type, {});
-    check(v.ok());
+  record_fuzz::check_decodes_to(again, records, [](const lwm2m::Record& rec, const lwm2m::DecodedRecord& got) {
+    if (got.has_time != rec.has_time) return false;
+    auto v = lwm2m::convert(got.value, rec.value.type, {});
+    if (!v.ok()) return false;
     if (rec.value.type == lwm2m::DataType::kFloat && v->type == lwm2m::DataType::kFloat)
-      check(v->floating == rec.value.floating);
-    else if (rec.value.type != lwm2m::DataType::kFloat)
-      check(*v == rec.value);
-  }
-  check(!*again.next(r));
+      return v->floating == rec.value.floating;
+    return rec.value.type == lwm2m::DataType::kFloat || *v == rec.value;
+  });
   return 0;
 }

@@ -3,85 +3,33 @@
 // check that the encoding decodes again to the same records.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 
 #include "lwm2m/senml/senml_cbor_decoder.h"
 #include "lwm2m/senml/senml_cbor_encoder.h"
+#include "tests/fuzz/record_fuzz_checks.h"
 
-namespace {
-
-constexpr size_t kMaxRecords = 64;
-
-struct Stored {
-  lwm2m::Path path;
-  lwm2m::Value value;
-  double time;
-  bool has_time;
-  uint8_t bytes[512];
-};
-
-}  // namespace
+using record_fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static uint8_t scratch[2048];
-  static Stored stored[kMaxRecords];
+  static record_fuzz::RecordStore<64> stored;
   static uint8_t out[65536];
 
   lwm2m::SenmlCborDecoder decoder({data, size}, lwm2m::Path{}, scratch);
-  size_t count = 0;
-  bool ok = true;
-  for (int pass = 0; pass < 2; ++pass) {
-    decoder.rewind();
-    count = 0;
-    for (;;) {
-      lwm2m::DecodedRecord r;
-      auto more = decoder.next(r);
-      if (!more.ok()) {
-        ok = false;
-        break;
-      }
-      if (!*more) break;
-      if (count < kMaxRecords && r.value.value.bytes.size() <= sizeof stored[0].bytes) {
-        Stored& s = stored[count++];
-        s.path = r.path;
-        s.value = r.value.value;
-        s.time = r.time;
-        s.has_time = r.has_time;
-        for (size_t i = 0; i < s.value.bytes.size(); ++i) s.bytes[i] = s.value.bytes[i];
-        s.value.bytes = {s.bytes, s.value.bytes.size()};
-      }
-    }
-  }
-  if (!ok) return 0;
+  if (!record_fuzz::decode_twice(decoder, stored)) return 0;
 
   lwm2m::SenmlCborEncoder encoder(out);
-  if (!encoder.begin(lwm2m::Path{}).ok()) abort();
-  for (size_t i = 0; i < count; ++i) {
-    lwm2m::Record rec;
-    rec.path = stored[i].path;
-    rec.value = stored[i].value;
-    rec.time = stored[i].time;
-    rec.has_time = stored[i].has_time;
-    if (!encoder.add(rec).ok()) abort();
-  }
-  auto n = encoder.finish();
-  if (!n.ok()) abort();
+  lwm2m::Result<size_t> n = record_fuzz::encode_all(encoder, lwm2m::Path{}, stored.records());
+  check(n.ok());
 
   lwm2m::SenmlCborDecoder again({out, *n}, lwm2m::Path{}, scratch);
-  for (size_t i = 0; i < count; ++i) {
-    lwm2m::DecodedRecord r;
-    auto more = again.next(r);
-    if (!more.ok() || !*more) abort();
-    if (!(r.path == stored[i].path)) abort();
+  record_fuzz::check_decodes_to(again, stored.records(), [](const lwm2m::Record& want, const lwm2m::DecodedRecord& got) {
     // CBOR keeps the major type, so values come back exactly (NaN aside).
-    const lwm2m::Value& want = stored[i].value;
-    bool both_nan = want.type == lwm2m::DataType::kFloat && r.value.value.type == lwm2m::DataType::kFloat &&
-                    want.floating != want.floating && r.value.value.floating != r.value.value.floating;
-    if (!both_nan && !(r.value.value == want)) abort();
-    if (r.has_time != stored[i].has_time || (r.has_time && r.time != stored[i].time)) abort();
-  }
-  lwm2m::DecodedRecord r;
-  auto end = again.next(r);
-  if (!end.ok() || *end) abort();
+    const lwm2m::Value& v = got.value.value;
+    bool both_nan = want.value.type == lwm2m::DataType::kFloat && v.type == lwm2m::DataType::kFloat &&
+                    want.value.floating != want.value.floating && v.floating != v.floating;
+    if (!both_nan && !(v == want.value)) return false;
+    return got.has_time == want.has_time && (!got.has_time || got.time == want.time);
+  });
   return 0;
 }

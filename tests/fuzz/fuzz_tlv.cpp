@@ -1,15 +1,16 @@
 // Fuzzes the OMA TLV decoder: every record is read and converted to each data
 // type; what decodes is re-encoded (values as raw bytes, in path order) and
 // must decode again to the same records.
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
 #include "lwm2m/tlv/tlv_decoder.h"
 #include "lwm2m/tlv/tlv_encoder.h"
+#include "tests/fuzz/record_fuzz_checks.h"
 
 using namespace lwm2m;
+using record_fuzz::check;
 
 namespace {
 
@@ -43,41 +44,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Result<bool> more = decoder.next(record);
     if (!more.ok()) return 0;
     if (!*more) break;
-    if (!record.path.is_within(request) || record.path.depth() < Path::kResource) __builtin_trap();
-    for (uint8_t t = 0; t <= static_cast<uint8_t>(DataType::kCorelnk); ++t)
-      (void)convert(record.value, static_cast<DataType>(t), {});
+    check(record.path.is_within(request) && record.path.depth() >= Path::kResource);
+    record_fuzz::convert_to_every_type(record.value, {});
     records.push_back(record);
   }
 
   // A second pass after rewind sees the same records.
-  decoder.rewind();
-  for (const DecodedRecord& expected : records) {
-    if (!decoder.next(record).value() || !(record.path == expected.path)) __builtin_trap();
-  }
-  if (decoder.next(record).value()) __builtin_trap();
+  record_fuzz::check_rewind_replays(decoder, records);
+  check(!decoder.next(record).value());
 
-  std::sort(records.begin(), records.end(),
-            [](const DecodedRecord& a, const DecodedRecord& b) { return a.path < b.path; });
+  record_fuzz::sort_by_path(records);
   std::vector<uint8_t> out(payload.size() + 64);
   TlvEncoder encoder(out);
-  if (!encoder.begin(request).ok()) __builtin_trap();
-  for (const DecodedRecord& r : records) {
+  // Values go back as raw bytes: TLV does not say their type.
+  Result<size_t> n = record_fuzz::encode_all(encoder, request, records, [](const DecodedRecord& r) {
     Record again;
     again.path = r.path;
     again.value = Value::of_opaque(r.value.value.bytes);
-    if (!encoder.add(again).ok()) __builtin_trap();
-  }
-  Result<size_t> n = encoder.finish();
-  if (!n.ok()) __builtin_trap();
+    return again;
+  });
+  check(n.ok());
 
   TlvDecoder redecoder(std::span<const uint8_t>(out.data(), *n), request);
-  for (const DecodedRecord& expected : records) {
-    Result<bool> more = redecoder.next(record);
-    if (!more.ok() || !*more) __builtin_trap();
-    if (!(record.path == expected.path) || !same_bytes(record.value.value.bytes, expected.value.value.bytes))
-      __builtin_trap();
-  }
-  Result<bool> end = redecoder.next(record);
-  if (!end.ok() || *end) __builtin_trap();
+  record_fuzz::check_decodes_to(redecoder, records, [](const DecodedRecord& expected, const DecodedRecord& got) {
+    return same_bytes(got.value.value.bytes, expected.value.value.bytes);
+  });
   return 0;
 }
