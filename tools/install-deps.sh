@@ -7,6 +7,7 @@ packages=(
   clang-14 libclang-rt-14-dev                       # libFuzzer and sanitizer runtimes
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # Cortex-M, newlib-nano
   qemu-system-arm                                   # runs the Cortex-M test firmware
+  libcoap3-dev libcoap3-bin                         # host CoAP transport and its interop peers
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
