@@ -669,6 +669,16 @@ TEST_F(DmDispatcherTest, ObserveIsHandedToTheHook) {
   EXPECT_EQ(hook.starts, 1);
 }
 
+TEST_F(DmDispatcherTest, ObserveCompositeIsHandedToTheHook) {
+  RecordingHook hook;
+  DmDispatcher observing(registry, attributes, &hook);
+  observing.handle(context,
+                   RequestBuilder(Method::kFetch, "/").format(kSenmlJson).payload(R"([{"n":"/3/0/0"}])").observe(0).build(),
+                   buffer, response);
+  EXPECT_EQ(hook.starts, 1);
+  EXPECT_EQ(hook.last, Path());
+}
+
 TEST_F(DmDispatcherTest, ObserveWithoutHookIsAPlainRead) {
   send(RequestBuilder(Method::kGet, "/3/0/0").observe(0).accept(kText));
   EXPECT_EQ(response.code, coap::kContent);
@@ -746,6 +756,16 @@ TEST_F(DmAccessControlTest, CompositeOperationsRespectRights) {
   send(RequestBuilder(Method::kIPatch, "/").format(kSenmlJson).payload(R"([{"n":"/1024/0/1","v":1}])"), server2);
   EXPECT_EQ(response.code, coap::kUnauthorized);
   EXPECT_EQ(level(0), 10);
+}
+
+TEST_F(DmAccessControlTest, DiscoverAndWriteAttributesNeedTheReadRight) {
+  send(RequestBuilder(Method::kGet, "/1024/1").accept(kLink), server2);
+  EXPECT_EQ(response.code, coap::kUnauthorized);
+  send(RequestBuilder(Method::kPut, "/1024/1/1").query("pmin=5"), server2);
+  EXPECT_EQ(response.code, coap::kUnauthorized);
+  send(RequestBuilder(Method::kPut, "/1024/0/1").query("pmin=5"), server2);
+  EXPECT_EQ(response.code, coap::kChanged);
+  EXPECT_NE(attributes.find(2, Path(kTestId, 0, 1)), nullptr);
 }
 
 TEST_F(DmAccessControlTest, WithOneServerNoAclApplies) {
