@@ -36,24 +36,7 @@ std::string encode(const Path& request, const std::vector<Record>& records) {
 //   8: {0: 125, 1: 900}, 9: 100, 10: 15, 11: {0: 0}, 13: 1(1367491215),
 //   14: "+02:00", 16: "U"}}
 TEST(Lwm2mCborEncoder, DeviceObjectInstanceCoreTs7_4_6) {
-  const std::vector<Record> records = {
-      record(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-      record(Path(3, 0, 1), Value::of_string("Lightweight M2M Client")),
-      record(Path(3, 0, 2), Value::of_string("345000123")),
-      record(Path(3, 0, 3), Value::of_string("1.0")),
-      record(Path(3, 0, 6, 0), Value::of_integer(1)),
-      record(Path(3, 0, 6, 1), Value::of_integer(5)),
-      record(Path(3, 0, 7, 0), Value::of_integer(3800)),
-      record(Path(3, 0, 7, 1), Value::of_integer(5000)),
-      record(Path(3, 0, 8, 0), Value::of_integer(125)),
-      record(Path(3, 0, 8, 1), Value::of_integer(900)),
-      record(Path(3, 0, 9), Value::of_integer(100)),
-      record(Path(3, 0, 10), Value::of_integer(15)),
-      record(Path(3, 0, 11, 0), Value::of_integer(0)),
-      record(Path(3, 0, 13), Value::of_time(1367491215)),
-      record(Path(3, 0, 14), Value::of_string("+02:00")),
-      record(Path(3, 0, 16), Value::of_string("U")),
-  };
+  const std::vector<Record> records = record_test::core_ts_device_records();
   EXPECT_EQ(encode(Path(3, 0), records),
             "a1820300ad00744f70656e204d6f62696c6520416c6c69616e636501764c69676874776569676874204d324d"
             "20436c69656e7402693334353030303132330363312e3006a20001010507a200190ed80119138808a200187d"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lwm2m/core/record.h"
+#include "tests/unit/common/record_test_util.h"
 
 namespace lwcbor_test {
 
@@ -30,11 +31,6 @@ inline std::string to_hex(const uint8_t* data, size_t size) {
   return out;
 }
 
-inline lwm2m::Record record(lwm2m::Path path, lwm2m::Value value) {
-  lwm2m::Record r;
-  r.path = path;
-  r.value = value;
-  return r;
-}
+using record_test::record;
 
 }  // namespace lwcbor_test

@@ -9,6 +9,7 @@
 
 #include "lwm2m/omajson/oma_json_decoder.h"
 #include "lwm2m/omajson/oma_json_encoder.h"
+#include "tests/unit/common/record_test_util.h"
 
 using lwm2m::DataType;
 using lwm2m::DecodedRecord;
@@ -19,41 +20,10 @@ using lwm2m::Path;
 using lwm2m::Record;
 using lwm2m::Value;
 using lwm2m::WireEncoding;
+using record_test::bytes;
+using record_test::record;
 
 namespace {
-
-std::span<const uint8_t> bytes(std::string_view s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
-
-Record rec(Path p, Value v) {
-  Record r;
-  r.path = p;
-  r.value = v;
-  return r;
-}
-
-// The Device Object instance of the Core TS JSON example (Read /3/0).
-std::vector<Record> device_records() {
-  return {
-      rec(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-      rec(Path(3, 0, 1), Value::of_string("Lightweight M2M Client")),
-      rec(Path(3, 0, 2), Value::of_string("345000123")),
-      rec(Path(3, 0, 3), Value::of_string("1.0")),
-      rec(Path(3, 0, 6, 0), Value::of_integer(1)),
-      rec(Path(3, 0, 6, 1), Value::of_integer(5)),
-      rec(Path(3, 0, 7, 0), Value::of_integer(3800)),
-      rec(Path(3, 0, 7, 1), Value::of_integer(5000)),
-      rec(Path(3, 0, 8, 0), Value::of_integer(125)),
-      rec(Path(3, 0, 8, 1), Value::of_integer(900)),
-      rec(Path(3, 0, 9), Value::of_integer(100)),
-      rec(Path(3, 0, 10), Value::of_integer(15)),
-      rec(Path(3, 0, 11, 0), Value::of_integer(0)),
-      rec(Path(3, 0, 13), Value::of_time(1367491215)),
-      rec(Path(3, 0, 14), Value::of_string("+02:00")),
-      rec(Path(3, 0, 16), Value::of_string("U")),
-  };
-}
 
 constexpr std::string_view kDeviceJson =
     R"({"bn":"/3/0/","e":[{"n":"0","sv":"Open Mobile Alliance"},{"n":"1","sv":"Lightweight M2M Client"},)"
@@ -90,13 +60,13 @@ Error decode_all(std::string_view payload, const Path& request, std::vector<Deco
 }
 
 TEST(OmaJsonEncoder, CoreTsDeviceObjectExample) {
-  EXPECT_EQ(encode(Path(3, 0), device_records()), kDeviceJson);
+  EXPECT_EQ(encode(Path(3, 0), record_test::core_ts_device_records()), kDeviceJson);
 }
 
 TEST(OmaJsonDecoder, CoreTsDeviceObjectExample) {
   std::vector<DecodedRecord> got;
   ASSERT_EQ(decode_all(kDeviceJson, Path(3, 0), &got), Error::kOk);
-  std::vector<Record> want = device_records();
+  std::vector<Record> want = record_test::core_ts_device_records();
   ASSERT_EQ(got.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) {
     EXPECT_EQ(got[i].path, want[i].path) << i;
@@ -130,9 +100,9 @@ TEST(OmaJsonDecoder, WithoutBaseNameNamesAreRelativeToRequest) {
 // Objlnk "ov" as "object:instance" (Core TS 1.0 §6.4.4, Objlnk example).
 TEST(OmaJsonEncoder, ObjlnkExample) {
   std::vector<Record> records = {
-      rec(Path(66, 0, 0), Value::of_string("myService1")),
-      rec(Path(66, 0, 1), Value::of_string("Internet.15.234")),
-      rec(Path(66, 0, 2), Value::of_objlnk(67, 0)),
+      record(Path(66, 0, 0), Value::of_string("myService1")),
+      record(Path(66, 0, 1), Value::of_string("Internet.15.234")),
+      record(Path(66, 0, 2), Value::of_objlnk(67, 0)),
   };
   constexpr std::string_view json =
       R"({"bn":"/66/0/","e":[{"n":"0","sv":"myService1"},{"n":"1","sv":"Internet.15.234"},{"n":"2","ov":"67:0"}]})";
@@ -169,29 +139,29 @@ TEST(OmaJsonDecoder, BaseNameWithoutTrailingSlashAndKeysInAnyOrder) {
 }
 
 TEST(OmaJsonEncoder, SingleResourceAndRootRequests) {
-  EXPECT_EQ(encode(Path(3, 0, 9), {rec(Path(3, 0, 9), Value::of_integer(100))}),
+  EXPECT_EQ(encode(Path(3, 0, 9), {record(Path(3, 0, 9), Value::of_integer(100))}),
             R"({"bn":"/3/0/9/","e":[{"v":100}]})");
-  EXPECT_EQ(encode(Path(), {rec(Path(3, 0, 9), Value::of_integer(100)), rec(Path(5, 0, 3), Value::of_integer(1))}),
+  EXPECT_EQ(encode(Path(), {record(Path(3, 0, 9), Value::of_integer(100)), record(Path(5, 0, 3), Value::of_integer(1))}),
             R"({"bn":"/","e":[{"n":"3/0/9","v":100},{"n":"5/0/3","v":1}]})");
   EXPECT_EQ(encode(Path(3, 0), {}), R"({"bn":"/3/0/","e":[]})");
 }
 
 TEST(OmaJsonEncoder, TimestampsAndEscapes) {
-  Record r = rec(Path(3303, 0, 5700), Value::of_float(-12.5));
+  Record r = record(Path(3303, 0, 5700), Value::of_float(-12.5));
   r.has_time = true;
   r.time = 1700000000.25;
-  EXPECT_EQ(encode(Path(3303, 0), {r, rec(Path(3303, 0, 5701), Value::of_string("a\"b\\\n"))}),
+  EXPECT_EQ(encode(Path(3303, 0), {r, record(Path(3303, 0, 5701), Value::of_string("a\"b\\\n"))}),
             R"({"bn":"/3303/0/","e":[{"n":"5700","v":-12.5,"t":1700000000.25},{"n":"5701","sv":"a\"b\\\n"}]})");
 }
 
 TEST(OmaJsonEncoder, OpaqueIsBase64InSv) {
   const uint8_t raw[] = {0x00, 0xFF, 0x10, 0x20, 0x30};
-  EXPECT_EQ(encode(Path(5, 0, 0), {rec(Path(5, 0, 0), Value::of_opaque(raw))}),
+  EXPECT_EQ(encode(Path(5, 0, 0), {record(Path(5, 0, 0), Value::of_opaque(raw))}),
             R"({"bn":"/5/0/0/","e":[{"sv":"AP8QIDA="}]})");
   // A value longer than one base64 chunk.
   std::vector<uint8_t> big(200);
   for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<uint8_t>(i * 7);
-  std::string json = encode(Path(5, 0), {rec(Path(5, 0, 0), Value::of_opaque(big))});
+  std::string json = encode(Path(5, 0), {record(Path(5, 0, 0), Value::of_opaque(big))});
   std::vector<DecodedRecord> got;
   ASSERT_EQ(decode_all(json, Path(5, 0), &got), Error::kOk);
   uint8_t out[256];
@@ -203,21 +173,21 @@ TEST(OmaJsonEncoder, OpaqueIsBase64InSv) {
 TEST(OmaJsonRoundTrip, EveryDataType) {
   const uint8_t raw[] = {1, 2, 3, 250};
   std::vector<Record> records = {
-      rec(Path(1000, 0, 0), Value::of_string("h\xC3\xA9llo \"q\"")),
-      rec(Path(1000, 0, 1), Value::of_integer(std::numeric_limits<int64_t>::min())),
-      rec(Path(1000, 0, 2), Value::of_integer(std::numeric_limits<int64_t>::max())),
-      rec(Path(1000, 0, 3), Value::of_unsigned(std::numeric_limits<uint64_t>::max())),
-      rec(Path(1000, 0, 4), Value::of_float(3.141592653589793)),
-      rec(Path(1000, 0, 5), Value::of_float(-1e300)),
-      rec(Path(1000, 0, 6), Value::of_float(21.0)),
-      rec(Path(1000, 0, 7), Value::of_boolean(true)),
-      rec(Path(1000, 0, 8), Value::of_boolean(false)),
-      rec(Path(1000, 0, 9), Value::of_opaque(raw)),
-      rec(Path(1000, 0, 10), Value::of_opaque({})),
-      rec(Path(1000, 0, 11), Value::of_time(-1)),
-      rec(Path(1000, 0, 12), Value::of_objlnk(65534, 65534)),
-      rec(Path(1000, 0, 13), Value::of_corelnk("</3/0>;ver=1.1")),
-      rec(Path(1000, 0, 14, 65534), Value::of_string("")),
+      record(Path(1000, 0, 0), Value::of_string("h\xC3\xA9llo \"q\"")),
+      record(Path(1000, 0, 1), Value::of_integer(std::numeric_limits<int64_t>::min())),
+      record(Path(1000, 0, 2), Value::of_integer(std::numeric_limits<int64_t>::max())),
+      record(Path(1000, 0, 3), Value::of_unsigned(std::numeric_limits<uint64_t>::max())),
+      record(Path(1000, 0, 4), Value::of_float(3.141592653589793)),
+      record(Path(1000, 0, 5), Value::of_float(-1e300)),
+      record(Path(1000, 0, 6), Value::of_float(21.0)),
+      record(Path(1000, 0, 7), Value::of_boolean(true)),
+      record(Path(1000, 0, 8), Value::of_boolean(false)),
+      record(Path(1000, 0, 9), Value::of_opaque(raw)),
+      record(Path(1000, 0, 10), Value::of_opaque({})),
+      record(Path(1000, 0, 11), Value::of_time(-1)),
+      record(Path(1000, 0, 12), Value::of_objlnk(65534, 65534)),
+      record(Path(1000, 0, 13), Value::of_corelnk("</3/0>;ver=1.1")),
+      record(Path(1000, 0, 14, 65534), Value::of_string("")),
   };
   std::string json = encode(Path(1000, 0), records);
   std::vector<DecodedRecord> got;
@@ -237,7 +207,7 @@ TEST(OmaJsonRoundTrip, EveryDataType) {
   std::vector<Record> again;
   for (size_t i = 0; i < records.size(); ++i) {
     uint8_t scratch[64];
-    Record r = rec(got[i].path, lwm2m::convert(got[i].value, records[i].value.type, scratch).value());
+    Record r = record(got[i].path, lwm2m::convert(got[i].value, records[i].value.type, scratch).value());
     again.push_back(r);
     if (r.value.type == DataType::kOpaque) break;  // scratch dies here; the rest is covered above
   }
@@ -250,33 +220,33 @@ TEST(OmaJsonEncoder, RefusesBadRecordSequences) {
   {
     OmaJsonEncoder enc(buf);
     ASSERT_TRUE(enc.begin(Path(3, 0)).ok());
-    EXPECT_EQ(enc.add(rec(Path(4, 0, 1), Value::of_integer(1))).error(), Error::kInternal);  // outside request
+    EXPECT_EQ(enc.add(record(Path(4, 0, 1), Value::of_integer(1))).error(), Error::kInternal);  // outside request
     EXPECT_EQ(enc.finish().error(), Error::kInternal);
   }
   {
     OmaJsonEncoder enc(buf);
     ASSERT_TRUE(enc.begin(Path(3)).ok());
-    EXPECT_EQ(enc.add(rec(Path(3, 0), Value::of_integer(1))).error(), Error::kInternal);  // not a resource
+    EXPECT_EQ(enc.add(record(Path(3, 0), Value::of_integer(1))).error(), Error::kInternal);  // not a resource
   }
   {
     OmaJsonEncoder enc(buf);
     ASSERT_TRUE(enc.begin(Path(3, 0)).ok());
-    ASSERT_TRUE(enc.add(rec(Path(3, 0, 2), Value::of_integer(1))).ok());
-    EXPECT_EQ(enc.add(rec(Path(3, 0, 1), Value::of_integer(1))).error(), Error::kInternal);  // order
+    ASSERT_TRUE(enc.add(record(Path(3, 0, 2), Value::of_integer(1))).ok());
+    EXPECT_EQ(enc.add(record(Path(3, 0, 1), Value::of_integer(1))).error(), Error::kInternal);  // order
   }
   {
     OmaJsonEncoder enc(buf);
     ASSERT_TRUE(enc.begin(Path(3, 0)).ok());
-    EXPECT_EQ(enc.add(rec(Path(3, 0, 1), Value::none())).error(), Error::kNotAcceptable);
+    EXPECT_EQ(enc.add(record(Path(3, 0, 1), Value::none())).error(), Error::kNotAcceptable);
   }
   {
     OmaJsonEncoder enc(buf);
-    EXPECT_EQ(enc.add(rec(Path(3, 0, 1), Value::of_integer(1))).error(), Error::kInternal);  // no begin
+    EXPECT_EQ(enc.add(record(Path(3, 0, 1), Value::of_integer(1))).error(), Error::kInternal);  // no begin
   }
   {
     OmaJsonEncoder enc(buf);
     ASSERT_TRUE(enc.begin(Path(3, 0)).ok());
-    EXPECT_EQ(enc.add(rec(Path(3, 0, 1), Value::of_float(std::numeric_limits<double>::quiet_NaN()))).error(),
+    EXPECT_EQ(enc.add(record(Path(3, 0, 1), Value::of_float(std::numeric_limits<double>::quiet_NaN()))).error(),
               Error::kOutOfRange);
   }
 }
@@ -286,10 +256,10 @@ TEST(OmaJsonEncoder, FullBufferAtEveryLength) {
     std::vector<uint8_t> buf(size);
     OmaJsonEncoder enc(buf);
     (void)enc.begin(Path(3, 0));
-    for (const Record& r : device_records()) (void)enc.add(r);
+    for (const Record& r : record_test::core_ts_device_records()) (void)enc.add(r);
     EXPECT_EQ(enc.finish().error(), Error::kBufferTooSmall) << size;
   }
-  EXPECT_EQ(encode(Path(3, 0), device_records(), kDeviceJson.size()), kDeviceJson);
+  EXPECT_EQ(encode(Path(3, 0), record_test::core_ts_device_records(), kDeviceJson.size()), kDeviceJson);
 }
 
 struct BadCase {

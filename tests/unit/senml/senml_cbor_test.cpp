@@ -59,7 +59,7 @@ Decoded decode(const Bytes& cbor, const Path& request = Path{}, size_t scratch_s
 Error decode_error(const Bytes& cbor, const Path& request = Path{}) { return decode(cbor, request).error; }
 
 Bytes encode(const Path& request, const std::vector<Record>& records, size_t capacity = 4096) {
-  return senml_test::encode_with<SenmlCborEncoder>(request, records, capacity);
+  return senml_test::encode_ok<SenmlCborEncoder>(request, records, capacity);
 }
 
 // Core TS §7.4.4's /3/0 read with the labels of §7.4.5 (bn -2, n 0, v 2, vs 3).

@@ -36,7 +36,7 @@ Error decode_error(std::string_view json, const Path& request = Path{}) { return
 
 
 std::string encode(const Path& request, const std::vector<Record>& records) {
-  std::vector<uint8_t> json = senml_test::encode_with<SenmlJsonEncoder>(request, records, 1024);
+  std::vector<uint8_t> json = senml_test::encode_ok<SenmlJsonEncoder>(request, records, 1024);
   return std::string(json.begin(), json.end());
 }
 

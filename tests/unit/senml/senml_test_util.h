@@ -13,12 +13,11 @@
 #include "lwm2m/core/value.h"
 
 #include "lwm2m/core/record.h"
+#include "tests/unit/common/record_test_util.h"
 
 namespace senml_test {
 
-inline std::span<const uint8_t> bytes(std::string_view s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
+using record_test::bytes;
 
 struct Decoded {
   std::vector<lwm2m::DecodedRecord> records;
@@ -50,26 +49,16 @@ Decoded decode_all(Decoder& d) {
   return out;
 }
 
-inline lwm2m::Record rec(lwm2m::Path p, lwm2m::Value v) {
-  lwm2m::Record r;
-  r.path = p;
-  r.value = v;
-  return r;
-}
+inline lwm2m::Record rec(lwm2m::Path p, lwm2m::Value v) { return record_test::record(p, v); }
 
 // Encodes `records` with an Encoder over a buffer of `capacity` bytes; every
-// step must succeed. Returns the payload (empty when finish() failed).
+// step must succeed. Returns the payload (empty on failure).
 template <typename Encoder>
-std::vector<uint8_t> encode_with(const lwm2m::Path& request, const std::vector<lwm2m::Record>& records,
-                                 size_t capacity) {
-  std::vector<uint8_t> buf(capacity);
-  Encoder e(buf);
-  EXPECT_TRUE(e.begin(request).ok());
-  for (const lwm2m::Record& r : records) EXPECT_TRUE(e.add(r).ok());
-  auto n = e.finish();
-  EXPECT_TRUE(n.ok());
-  buf.resize(n.ok() ? *n : 0);
-  return buf;
+std::vector<uint8_t> encode_ok(const lwm2m::Path& request, const std::vector<lwm2m::Record>& records,
+                               size_t capacity) {
+  record_test::Encoded e = record_test::encode_with<Encoder>(request, records, capacity);
+  EXPECT_EQ(e.error, lwm2m::Error::kOk);
+  return e.bytes;
 }
 
 // What a decoder gives for an encoded value: v and vs carry no LwM2M type,
@@ -124,27 +113,7 @@ inline void expect_timed_temperatures(const Decoded& d, std::span<const double> 
   EXPECT_FALSE(d.records[times.size()].has_time);
 }
 
-// The values of the Core TS §7.4.4 example: Read on the Device Object Instance /3/0.
-inline std::vector<lwm2m::Record> core_ts_device_records() {
-  return {
-      rec(lwm2m::Path(3, 0, 0), lwm2m::Value::of_string("Open Mobile Alliance")),
-      rec(lwm2m::Path(3, 0, 1), lwm2m::Value::of_string("Lightweight M2M Client")),
-      rec(lwm2m::Path(3, 0, 2), lwm2m::Value::of_string("345000123")),
-      rec(lwm2m::Path(3, 0, 3), lwm2m::Value::of_string("1.0")),
-      rec(lwm2m::Path(3, 0, 6, 0), lwm2m::Value::of_integer(1)),
-      rec(lwm2m::Path(3, 0, 6, 1), lwm2m::Value::of_integer(5)),
-      rec(lwm2m::Path(3, 0, 7, 0), lwm2m::Value::of_integer(3800)),
-      rec(lwm2m::Path(3, 0, 7, 1), lwm2m::Value::of_integer(5000)),
-      rec(lwm2m::Path(3, 0, 8, 0), lwm2m::Value::of_integer(125)),
-      rec(lwm2m::Path(3, 0, 8, 1), lwm2m::Value::of_integer(900)),
-      rec(lwm2m::Path(3, 0, 9), lwm2m::Value::of_integer(100)),
-      rec(lwm2m::Path(3, 0, 10), lwm2m::Value::of_integer(15)),
-      rec(lwm2m::Path(3, 0, 11, 0), lwm2m::Value::of_integer(0)),
-      rec(lwm2m::Path(3, 0, 13), lwm2m::Value::of_time(1367491215)),
-      rec(lwm2m::Path(3, 0, 14), lwm2m::Value::of_string("+02:00")),
-      rec(lwm2m::Path(3, 0, 16), lwm2m::Value::of_string("U")),
-  };
-}
+using record_test::core_ts_device_records;  // the values of the Core TS §7.4.4 example
 
 inline std::string text_of(const lwm2m::Value& v) { return std::string(v.text()); }
 

@@ -5,33 +5,16 @@
 #include <vector>
 
 #include "lwm2m/text/opaque_codec.h"
+#include "tests/unit/common/record_test_util.h"
 
 using namespace lwm2m;
+using record_test::Encoded;
+using record_test::record;
 
 namespace {
 
-Record record(Path path, Value value) {
-  Record r;
-  r.path = path;
-  r.value = value;
-  return r;
-}
-
-struct Encoded {
-  Error error = Error::kOk;
-  std::vector<uint8_t> bytes;
-};
-
 Encoded encode(const Path& request, const std::vector<Record>& records, size_t capacity = 64) {
-  std::vector<uint8_t> out(capacity);
-  OpaqueEncoder encoder(out);
-  if (Status s = encoder.begin(request); !s.ok()) return {s.error(), {}};
-  for (const Record& r : records)
-    if (Status s = encoder.add(r); !s.ok()) return {s.error(), {}};
-  Result<size_t> n = encoder.finish();
-  if (!n.ok()) return {n.error(), {}};
-  out.resize(*n);
-  return {Error::kOk, out};
+  return record_test::encode_with<OpaqueEncoder>(request, records, capacity);
 }
 
 const std::vector<uint8_t> kPackage = {0x00, 0xFF, 0x10, 0x80, 0x7F};

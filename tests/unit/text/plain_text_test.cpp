@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "lwm2m/text/plain_text_codec.h"
+#include "tests/unit/common/record_test_util.h"
 
 using namespace lwm2m;
+using record_test::bytes;
+using record_test::record;
 
 namespace {
 
@@ -19,30 +22,15 @@ std::string text_of(const Value& v, size_t capacity = 64) {
   return n.ok() ? std::string(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*n)) : std::string();
 }
 
-Record record(Path path, Value value) {
-  Record r;
-  r.path = path;
-  r.value = value;
-  return r;
-}
-
 struct Encoded {
   Error error = Error::kOk;
   std::string text;
 };
 
 Encoded encode(const Path& request, const std::vector<Record>& records, size_t capacity = 64) {
-  std::vector<uint8_t> out(capacity);
-  PlainTextEncoder encoder(out);
-  if (Status s = encoder.begin(request); !s.ok()) return {s.error(), {}};
-  for (const Record& r : records)
-    if (Status s = encoder.add(r); !s.ok()) return {s.error(), {}};
-  Result<size_t> n = encoder.finish();
-  if (!n.ok()) return {n.error(), {}};
-  return {Error::kOk, std::string(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*n))};
+  record_test::Encoded e = record_test::encode_with<PlainTextEncoder>(request, records, capacity);
+  return {e.error, std::string(e.bytes.begin(), e.bytes.end())};
 }
-
-std::span<const uint8_t> bytes(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
 
 }  // namespace
 

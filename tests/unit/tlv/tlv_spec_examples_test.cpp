@@ -28,27 +28,6 @@ const char* kDeviceInstanceTlv =
     "C6 0E 2B 30 32 3A 30 30"              // 14 UTC Offset "+02:00"
     "C1 10 55";                            // 16 Supported Binding "U"
 
-std::vector<Record> device_records() {
-  return {
-      record({3, 0, 0}, Value::of_string("Open Mobile Alliance")),
-      record({3, 0, 1}, Value::of_string("Lightweight M2M Client")),
-      record({3, 0, 2}, Value::of_string("345000123")),
-      record({3, 0, 3}, Value::of_string("1.0")),
-      record({3, 0, 6, 0}, Value::of_integer(1)),
-      record({3, 0, 6, 1}, Value::of_integer(5)),
-      record({3, 0, 7, 0}, Value::of_integer(3800)),
-      record({3, 0, 7, 1}, Value::of_integer(5000)),
-      record({3, 0, 8, 0}, Value::of_integer(125)),
-      record({3, 0, 8, 1}, Value::of_integer(900)),
-      record({3, 0, 9}, Value::of_integer(100)),
-      record({3, 0, 10}, Value::of_integer(15)),
-      record({3, 0, 11, 0}, Value::of_integer(0)),
-      record({3, 0, 13}, Value::of_time(1367491215)),
-      record({3, 0, 14}, Value::of_string("+02:00")),
-      record({3, 0, 16}, Value::of_string("U")),
-  };
-}
-
 DataType device_type(const Path& p) {
   switch (p.resource()) {
     case 0: case 1: case 2: case 3: case 14: case 16: return DataType::kString;
@@ -70,14 +49,14 @@ void expect_records(const Decoded& decoded, const std::vector<Record>& expected,
 }  // namespace
 
 TEST(TlvSpecExamples, DeviceInstanceReadEncodesByteExact_CoreTs7_4_3) {
-  Encoded e = encode_tlv({3, 0}, device_records());
+  Encoded e = encode_tlv({3, 0}, record_test::core_ts_device_records());
   ASSERT_EQ(e.error, Error::kOk);
   EXPECT_EQ(e.bytes, hex(kDeviceInstanceTlv));
   EXPECT_EQ(e.bytes.size(), 121u);
 }
 
 TEST(TlvSpecExamples, DeviceInstanceDecodes_CoreTs7_4_3) {
-  expect_records(decode_tlv(hex(kDeviceInstanceTlv), {3, 0}), device_records(), device_type);
+  expect_records(decode_tlv(hex(kDeviceInstanceTlv), {3, 0}), record_test::core_ts_device_records(), device_type);
 }
 
 TEST(TlvSpecExamples, DeviceObjectReadWrapsInObjectInstance_CoreTs7_4_3) {
@@ -85,12 +64,12 @@ TEST(TlvSpecExamples, DeviceObjectReadWrapsInObjectInstance_CoreTs7_4_3) {
   std::vector<uint8_t> expected = hex("08 00 79");
   std::vector<uint8_t> body = hex(kDeviceInstanceTlv);
   expected.insert(expected.end(), body.begin(), body.end());
-  Encoded e = encode_tlv(Path(3), device_records());
+  Encoded e = encode_tlv(Path(3), record_test::core_ts_device_records());
   ASSERT_EQ(e.error, Error::kOk);
   EXPECT_EQ(e.bytes, expected);
-  expect_records(decode_tlv(expected, Path(3)), device_records(), device_type);
+  expect_records(decode_tlv(expected, Path(3)), record_test::core_ts_device_records(), device_type);
   // A write on /3/0 may carry the Object Instance TLV too.
-  expect_records(decode_tlv(expected, {3, 0}), device_records(), device_type);
+  expect_records(decode_tlv(expected, {3, 0}), record_test::core_ts_device_records(), device_type);
 }
 
 TEST(TlvSpecExamples, SingleResourceRead_CoreTs7_4_3) {

@@ -12,6 +12,7 @@
 #include "lwm2m/core/record.h"
 #include "lwm2m/tlv/tlv_decoder.h"
 #include "lwm2m/tlv/tlv_encoder.h"
+#include "tests/unit/common/record_test_util.h"
 
 namespace lwm2m::test {
 
@@ -32,29 +33,11 @@ inline std::vector<uint8_t> hex(std::string_view text) {
   return out;
 }
 
-inline Record record(Path path, Value value) {
-  Record r;
-  r.path = path;
-  r.value = value;
-  return r;
-}
-
-struct Encoded {
-  Error error = Error::kOk;
-  std::vector<uint8_t> bytes;
-};
+using record_test::Encoded;
+using record_test::record;
 
 inline Encoded encode_tlv(const Path& request, const std::vector<Record>& records, size_t capacity = 4096) {
-  std::vector<uint8_t> buffer(capacity);
-  TlvEncoder encoder(buffer);
-  Encoded result;
-  if (Status s = encoder.begin(request); !s.ok()) return {s.error(), {}};
-  for (const Record& r : records)
-    if (Status s = encoder.add(r); !s.ok()) return {s.error(), {}};
-  Result<size_t> n = encoder.finish();
-  if (!n.ok()) return {n.error(), {}};
-  buffer.resize(*n);
-  return {Error::kOk, buffer};
+  return record_test::encode_with<TlvEncoder>(request, records, capacity);
 }
 
 // Keeps its own copy of the payload: the records' bytes point into it.
