@@ -59,6 +59,7 @@ LibcoapEndpoint::LibcoapEndpoint(CredentialSource* credentials, LibcoapEndpointO
 
 LibcoapEndpoint::~LibcoapEndpoint() {
   while (!connections_.empty()) close(connections_.back()->id);
+  release_retired_sessions();
   if (context_ != nullptr) coap_free_context(context_);
 }
 
@@ -174,11 +175,17 @@ void LibcoapEndpoint::close(ConnectionId id) {
   if (found == connections_.end()) return;
   Connection* connection = found->get();
   std::erase_if(pending_, [connection](const PendingRequest& p) { return p.connection == connection; });
-  // Detach first: callbacks fired while libcoap tears the session down
-  // must not reach a connection that is going away.
+  // Detach now so no callback reaches the connection any more, but release
+  // the session only outside libcoap's callbacks (close() may be called from
+  // a handler while libcoap is still working on that session).
   coap_session_set_app_data(connection->session, nullptr);
-  coap_session_release(connection->session);
+  retired_sessions_.push_back(connection->session);
   connections_.erase(found);
+}
+
+void LibcoapEndpoint::release_retired_sessions() {
+  for (coap_session_t* session : retired_sessions_) coap_session_release(session);
+  retired_sessions_.clear();
 }
 
 Status LibcoapEndpoint::request(ConnectionId id, const coap::Request& request, ResponseHandler& handler) {
@@ -259,7 +266,9 @@ Status LibcoapEndpoint::notify(ConnectionId id, const coap::Token& token, const 
 
 void LibcoapEndpoint::poll(uint32_t timeout_ms) {
   if (context_ == nullptr) return;
+  release_retired_sessions();
   coap_io_process(context_, timeout_ms == 0 ? COAP_IO_NO_WAIT : timeout_ms);
+  release_retired_sessions();
 }
 
 int LibcoapEndpoint::file_descriptor() const { return context_ == nullptr ? -1 : coap_context_get_coap_fd(context_); }
@@ -382,21 +391,24 @@ void LibcoapEndpoint::on_server_request(coap_resource_t* resource, coap_session_
     coap_pdu_set_code(response, COAP_RESPONSE_CODE_SERVICE_UNAVAILABLE);
     return;
   }
-  self->answer(resource, *connection, request, query, response);
+  self->answer(resource, session, connection->id, request, query, response);
 }
 
-void LibcoapEndpoint::answer(coap_resource_t* resource, Connection& connection, const coap_pdu_t* request,
-                             const coap_string_t* query, coap_pdu_t* response) {
+void LibcoapEndpoint::answer(coap_resource_t* resource, coap_session_t* session, ConnectionId id,
+                             const coap_pdu_t* request, const coap_string_t* query, coap_pdu_t* response) {
   ReceivedRequest incoming;
   Status read = read_request(request, incoming);
   if (!read.ok()) {
-    coap_pdu_set_code(response, static_cast<coap_pdu_code_t>(coap_code_for(read.error())));
+    // More path or query options than the engine takes is a bad request,
+    // not a too-large entity.
+    uint8_t code = read.error() == Error::kCapacityExceeded ? coap::kBadRequest : coap_code_for(read.error());
+    coap_pdu_set_code(response, static_cast<coap_pdu_code_t>(code));
     log("server request unreadable: " + std::string(error_name(read.error())));
     return;
   }
   coap::Response answer;
   answer.code = coap::kInternalServerError;  // if the engine forgets to set one
-  request_handler_->on_request(connection.id, incoming.request, response_buffer_, answer);
+  request_handler_->on_request(id, incoming.request, response_buffer_, answer);
 
   std::string line = "server " + method_name(incoming.request.method) + " " +
                      resource_text(incoming.request.path, incoming.request.query) + " (" +
@@ -413,7 +425,7 @@ void LibcoapEndpoint::answer(coap_resource_t* resource, Connection& connection, 
     // libcoap answers Block2 follow-up requests from this copy by itself.
     uint8_t* copy = copy_payload(answer.payload);
     if (copy == nullptr ||
-        coap_add_data_large_response(resource, connection.session, request, response, query,
+        coap_add_data_large_response(resource, session, request, response, query,
                                      answer.content_format.value_or(0), -1, 0, answer.payload.size(), copy,
                                      &release_payload_copy, copy) == 0) {
       coap_pdu_set_code(response, COAP_RESPONSE_CODE_INTERNAL_ERROR);

@@ -41,7 +41,8 @@ class LibcoapEndpoint final : public Endpoint {
   // Opening an id that is open replaces that connection. A secure scheme
   // needs a secure mode and the reverse: security is never dropped.
   Status open(ConnectionId id, const ConnectionSettings& settings) override;
-  // Forgets outstanding requests of that connection without calling them back.
+  // Forgets outstanding requests of that connection without calling them
+  // back. Safe from inside a handler callback.
   void close(ConnectionId id) override;
   // Failures reach handler.on_failure: kUnauthorized when the (D)TLS
   // handshake fails, kNotFound when the server is not reached (CON
@@ -87,8 +88,9 @@ class LibcoapEndpoint final : public Endpoint {
   static int on_event(coap_session_t* session, coap_event_t event);
   static void on_server_request(coap_resource_t* resource, coap_session_t* session, const coap_pdu_t* request,
                                 const coap_string_t* query, coap_pdu_t* response);
-  void answer(coap_resource_t* resource, Connection& connection, const coap_pdu_t* request, const coap_string_t* query,
-              coap_pdu_t* response);
+  void answer(coap_resource_t* resource, coap_session_t* session, ConnectionId id, const coap_pdu_t* request,
+              const coap_string_t* query, coap_pdu_t* response);
+  void release_retired_sessions();
 
   CredentialSource* credentials_;
   LibcoapEndpointOptions options_;
@@ -97,6 +99,7 @@ class LibcoapEndpoint final : public Endpoint {
   LogSink log_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::vector<PendingRequest> pending_;
+  std::vector<coap_session_t*> retired_sessions_;  // closed, released at the next poll()
   std::vector<uint8_t> response_buffer_;
   uint32_t next_observe_ = 2;  // 0 and 1 mean register/deregister in requests
 };

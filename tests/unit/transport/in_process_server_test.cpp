@@ -314,5 +314,50 @@ TEST_F(InProcess, BlockwiseAnswerToServerRfc7959) {
   EXPECT_EQ(engine.requests.size(), 1u);  // later blocks came from libcoap's copy
 }
 
+TEST_F(InProcess, TooManyPathSegmentsIsBadRequest) {
+  server.send(COAP_REQUEST_GET, {"1", "2", "3", "4", "5", "6", "7", "8", "9"}, std::nullopt, std::nullopt);
+  ASSERT_TRUE(wait_for_responses(1));
+  EXPECT_EQ(server.responses[0].code, coap::kBadRequest);
+  EXPECT_TRUE(engine.requests.empty());
+}
+
+TEST_F(InProcess, NotificationMustFitOnePdu) {
+  std::string big(2000, 'n');
+  coap::Response notification;
+  notification.content_format = 0;
+  notification.payload = bytes_of(big);
+  coap::Token token;
+  token.size = 2;
+  EXPECT_EQ(endpoint.notify(kServerId, token, notification, true).error(), Error::kBufferTooSmall);
+  EXPECT_EQ(endpoint.notify(kServerId + 1, token, notification, true).error(), Error::kNotFound);
+}
+
+// The engine may close (and reopen) a connection from inside a callback.
+class ClosingEngine : public RequestHandler {
+ public:
+  explicit ClosingEngine(LibcoapEndpoint& endpoint) : endpoint_(endpoint) {}
+  void on_request(ConnectionId from, const coap::Request&, std::span<uint8_t>, coap::Response& response) override {
+    response.code = coap::kChanged;
+    endpoint_.close(from);
+    closed = true;
+  }
+  void on_notification_reset(ConnectionId, const coap::Token&) override {}
+  bool closed = false;
+
+ private:
+  LibcoapEndpoint& endpoint_;
+};
+
+TEST_F(InProcess, CloseFromInsideRequestHandler) {
+  ClosingEngine closing(endpoint);
+  endpoint.set_request_handler(closing);
+  server.send(COAP_REQUEST_POST, {"1", "0", "8"}, std::nullopt, std::nullopt);
+  ASSERT_TRUE(run_until(step(), [&] { return closing.closed; }));
+  for (int i = 0; i < 5; ++i) step()();
+  RecordingResponse after;
+  coap::Request request;
+  EXPECT_EQ(endpoint.request(kServerId, request, after).error(), Error::kNotFound);
+}
+
 }  // namespace
 }  // namespace lwm2m::transport::testing

@@ -205,6 +205,29 @@ TEST(LibcoapEndpoint, UnansweredConfirmableRequestTimesOut) {
   ::close(fd);
 }
 
+TEST(LibcoapEndpoint, CloseForgetsOutstandingRequests) {
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  LibcoapEndpoint endpoint;
+  ASSERT_TRUE(endpoint.open(kServer, settings("coap://127.0.0.1:" + std::to_string(ntohs(address.sin_port)))).ok());
+  RecordingResponse get;
+  std::string body(3000, 'x');  // block-wise, so libcoap holds a payload copy
+  ASSERT_TRUE(endpoint.request(kServer, put_example(bytes_of(body)), get).ok());
+  endpoint.poll(10);
+  EXPECT_EQ(endpoint.pending_requests(), 1u);
+  endpoint.close(kServer);
+  EXPECT_EQ(endpoint.pending_requests(), 0u);
+  for (int i = 0; i < 5; ++i) endpoint.poll(10);
+  EXPECT_FALSE(get.done);
+  ::close(fd);
+}
+
 TEST(LibcoapEndpoint, TcpRequestResponseRfc8323) {
   CoapServerProcess server("127.0.0.1", {});
   ASSERT_TRUE(server.started());
