@@ -5,14 +5,15 @@
     tools/footprint.py --no-build          # measure an existing build/cortex-m33
     tools/footprint.py --build-dir build/cortex-m4 --no-build
 
-Two tables and a check:
+Tables and a check:
   1. each portable-core library (lwm2m_*, objects): text/data/bss summed over
      its archive members with arm-none-eabi-size. This is before --gc-sections,
      so it counts every function, used or not.
-  2. the linked minimal image (tests/qemu/minimal_image.cpp: every codec's
-     encoder and decoder entry points, newlib-nano, no semihosting): flash and
-     static RAM of the ELF, split by who contributed them (from the link map).
-  3. which libc number conversions, printf and heap routines that image links:
+  2. two linked images (tests/qemu/minimal_image.cpp: every codec's entry
+     points; tests/qemu/client_image.cpp: the whole core with the standard
+     objects): flash and static RAM of each ELF, split by who contributed them
+     (from the link map).
+  3. which libc number conversions, printf and heap routines each image links:
      the core converts numbers itself, so the list should be empty.
 
 flash = text + data (initial values), static RAM = data + bss. Heap and stack
@@ -33,6 +34,13 @@ NM = "arm-none-eabi-nm"
 CORE_FOLDERS = ("lwm2m", "objects", "fdo")
 TARGET_FLASH_KB = 40
 TARGET_RAM_KB = 4
+# The images measured, and what each links.
+IMAGES = (
+    ("minimal_image", "every codec's encoder and decoder entry points"),
+    ("client_image", "the whole core: standard objects in a registry (their pools are the image's "
+                     "static RAM, not the core's), the codec factory, the DM operations, Register and "
+                     "Discover links"),
+)
 # newlib routines the portable core must not pull in: float conversion (large,
 # and dtoa/strtod allocate), the printf family, and the heap.
 UNWANTED_LIBC = ("_strtod_r", "strtod", "_dtoa_r", "_printf_float", "_svfprintf_r", "_vfprintf_r",
@@ -185,27 +193,29 @@ def main():
         build(args.preset, args.jobs)
 
     qemu_dir = os.path.join(build_dir, "tests", "qemu")
-    image = os.path.join(qemu_dir, "minimal_image.elf")
-    if not os.path.exists(image):
-        sys.exit(f"missing {image}: build the {args.preset} preset first")
+    images = [(name, os.path.join(qemu_dir, name + ".elf"), what) for name, what in IMAGES]
+    for _, elf, _ in images:
+        if not os.path.exists(elf):
+            sys.exit(f"missing {elf}: build the {args.preset} preset first")
 
-    lib_rows, lib_total = library_table(build_dir)
-    img_rows, (flash, ram), core = image_table(image, os.path.join(qemu_dir, "minimal_image.map"))
-    unwanted = unwanted_libc(image)
-
+    lib_rows, _ = library_table(build_dir)
     print(f"### Footprint ({os.path.basename(build_dir)}, -Os, newlib-nano)\n")
     print("Portable-core archives, before --gc-sections (every function counted):\n")
     print("\n".join(lib_rows))
-    print("\nLinked minimal image (tests/qemu/minimal_image.cpp: every codec's encoder and decoder "
-          "entry points; newlib-nano; no semihosting), by contributor:\n")
-    print("\n".join(img_rows))
-    print("\nlibc number conversion, printf and heap routines linked into the image "
-          "(the core converts numbers itself): "
-          + (", ".join(f"`{name}`" for name in unwanted) if unwanted else "none") + ".")
-    print(f"\nTarget: portable core <= {TARGET_FLASH_KB} KB flash and <= {TARGET_RAM_KB} KB static RAM. "
-          f"Linked core code: {kb(core[0])} flash, {core[1]} B static RAM "
-          f"({'within' if core[0] <= TARGET_FLASH_KB * 1024 and core[1] <= TARGET_RAM_KB * 1024 else 'over'} "
-          f"target); whole image with libc: {kb(flash)} flash, {kb(ram)} static RAM.")
+    for name, elf, what in images:
+        rows, (flash, ram), core = image_table(elf, os.path.join(qemu_dir, name + ".map"))
+        unwanted = unwanted_libc(elf)
+        print(f"\nLinked `{name}` (tests/qemu/{name}.cpp: {what}; newlib-nano; no semihosting), "
+              "by contributor:\n")
+        print("\n".join(rows))
+        print("\nlibc number conversion, printf and heap routines linked "
+              "(the core converts numbers itself): "
+              + (", ".join(f"`{n}`" for n in unwanted) if unwanted else "none") + ".")
+        within = core[0] <= TARGET_FLASH_KB * 1024 and core[1] <= TARGET_RAM_KB * 1024
+        print(f"\nTarget: portable core <= {TARGET_FLASH_KB} KB flash and <= {TARGET_RAM_KB} KB static RAM. "
+              f"Linked core code: {kb(core[0])} flash, {core[1]} B static RAM "
+              f"({'within' if within else 'over'} target); whole image with libc: {kb(flash)} flash, "
+              f"{kb(ram)} static RAM.")
 
 
 if __name__ == "__main__":
