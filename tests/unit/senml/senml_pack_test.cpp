@@ -89,7 +89,8 @@ TEST(SenmlPack, Base64Url) {
 }
 
 namespace {
-DecodedRecord resolve_ok(PackResolver& r, std::string_view bn, std::string_view n, bool with_bn = true) {
+// A raw record naming bn (when with_bn) and n (when not empty).
+RawRecord named(std::string_view bn, std::string_view n, bool with_bn = true) {
   RawRecord raw;
   if (with_bn) {
     EXPECT_TRUE(raw.mark(Field::kBaseName).ok());
@@ -99,22 +100,19 @@ DecodedRecord resolve_ok(PackResolver& r, std::string_view bn, std::string_view 
     EXPECT_TRUE(raw.mark(Field::kName).ok());
     raw.name = n;
   }
+  return raw;
+}
+
+DecodedRecord resolve_ok(PackResolver& r, std::string_view bn, std::string_view n, bool with_bn = true) {
   DecodedRecord out;
-  EXPECT_TRUE(r.resolve(raw, out).ok()) << bn << " + " << n;
+  EXPECT_TRUE(r.resolve(named(bn, n, with_bn), out).ok()) << bn << " + " << n;
   return out;
 }
 
 Error resolve_error(const Path& request, std::string_view bn, std::string_view n) {
   PackResolver r(request);
-  RawRecord raw;
-  EXPECT_TRUE(raw.mark(Field::kBaseName).ok());
-  raw.base_name = bn;
-  if (!n.empty()) {
-    EXPECT_TRUE(raw.mark(Field::kName).ok());
-    raw.name = n;
-  }
   DecodedRecord out;
-  return r.resolve(raw, out).error();
+  return r.resolve(named(bn, n), out).error();
 }
 }  // namespace
 
