@@ -107,33 +107,63 @@ def contributor(file):
     return os.path.basename(file).replace(".cpp.obj", ".cpp").replace(".c.obj", ".c")
 
 
+def is_core(name):
+    return name.startswith("lwm2m_") or name.startswith("objects") or name.startswith("core inline")
+
+
+# Core code and data that the compiler emits in whichever translation unit uses
+# it: the constexpr definition tables of objects/definitions/*.h (k*Resources,
+# k*Object), vtables and inline or template functions of namespace lwm2m. Their
+# input sections are named after the mangled symbol (-ffunction-sections,
+# -fdata-sections), so they are the core's whoever included the header.
+CORE_SYMBOL_SECTION = re.compile(r"^\.(text|rodata|data|bss)\.(_ZN|_ZNK|_ZTV|_ZTS|_ZTI)N?K?5lwm2m")
+# String literals at namespace scope (function-local ones are named after their
+# function, .rodata.<function>.str1.1): in a measured image these are the
+# resource and object names of the definition tables the image TU includes.
+NAMESPACE_SCOPE_STRINGS = re.compile(r"^\.rodata\.str\d")
+
+
+def attribute(input_section, file):
+    """Who a linked input section counts for: core-owned sections emitted in an
+    image's own translation unit are moved to the core ("core inline ...")."""
+    name = contributor(file)
+    if is_core(name) or not name.endswith(".cpp"):
+        return name
+    if CORE_SYMBOL_SECTION.match(input_section):
+        return f"core inline in {name} (definition tables, vtables, header functions)"
+    if NAMESPACE_SCOPE_STRINGS.match(input_section):
+        return f"core inline in {name} (definition names and units text)"
+    return name
+
+
 def map_contributions(map_path):
     """{contributor: [flash, ram]} from the input-section lines of a GNU ld map."""
     totals = {}
     section = None
-    pending_input = False
+    pending_input = None
     with open(map_path) as f:
         lines = f.read().split("Linker script and memory map", 1)[-1].splitlines()
     for line in lines:
         if line and not line[0].isspace():
             section = line.split()[0]
-            pending_input = False
+            pending_input = None
             continue
         match = None
         one = INPUT_ONE_LINE.match(line)
         if one and one.group(1) != "*fill*":
-            match = one.group(3), one.group(4)
+            match = one.group(1), one.group(3), one.group(4)
         elif pending_input:
             two = INPUT_LINE.match(line)
             if two:
-                match = two.group(2), two.group(3)
-        pending_input = bool(re.match(r"^ \.\S+$", line))
+                match = pending_input, two.group(2), two.group(3)
+        long_name = re.match(r"^ (\.\S+)$", line)
+        pending_input = long_name.group(1) if long_name else None
         if not match or section not in FLASH_SECTIONS | RAM_SECTIONS:
             continue
-        size = int(match[0], 16)
+        size = int(match[1], 16)
         if size == 0:
             continue
-        entry = totals.setdefault(contributor(match[1]), [0, 0])
+        entry = totals.setdefault(attribute(match[0], match[2]), [0, 0])
         if section in FLASH_SECTIONS:
             entry[0] += size
         if section in RAM_SECTIONS:
@@ -172,10 +202,10 @@ def image_table(elf, map_path):
     rows = ["| contributor | flash | static RAM |", "|---|---:|---:|"]
     for name, (f, r) in sorted(parts.items(), key=lambda kv: -kv[1][0]):
         rows.append(f"| {name} | {f} | {r} |")
-        if name.startswith("lwm2m_") or name.startswith("objects"):
+        if is_core(name):
             core[0] += f
             core[1] += r
-    rows.append(f"| **portable core (lwm2m_\\*, objects)** | **{core[0]} ({kb(core[0])})** | **{core[1]}** |")
+    rows.append(f"| **portable core (lwm2m_\\*, objects, core inline)** | **{core[0]} ({kb(core[0])})** | **{core[1]}** |")
     rows.append(f"| **whole image** | **{flash} ({kb(flash)})** | **{ram} ({kb(ram)})** |")
     return rows, (flash, ram), core
 
