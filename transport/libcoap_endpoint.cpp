@@ -28,10 +28,13 @@ coap_bin_const_t bin(const std::vector<uint8_t>& bytes) { return {bytes.size(), 
 
 std::vector<uint8_t> owned(std::span<const uint8_t> bytes) { return {bytes.begin(), bytes.end()}; }
 
-// Failures the engine sees for libcoap's reasons (the core has no timeout
-// error yet; kNotFound reads as "server not reached").
+// Failures the engine sees for libcoap's reasons.
 Error error_for(coap_nack_reason_t reason) {
-  return reason == COAP_NACK_TLS_FAILED ? Error::kUnauthorized : Error::kNotFound;
+  switch (reason) {
+    case COAP_NACK_TLS_FAILED: return Error::kUnauthorized;
+    case COAP_NACK_TOO_MANY_RETRIES: return Error::kTimeout;
+    default: return Error::kUnreachable;  // RST, lost session, ICMP
+  }
 }
 
 }  // namespace
@@ -90,7 +93,7 @@ Status LibcoapEndpoint::open(ConnectionId id, const ConnectionSettings& settings
   } else {
     session = coap_new_client_session(context_, nullptr, &server->address, server->protocol);
   }
-  if (session == nullptr) return Error::kNotFound;
+  if (session == nullptr) return Error::kUnreachable;
   coap_session_set_app_data(session, connection.get());
   if (server->protocol == COAP_PROTO_UDP || server->protocol == COAP_PROTO_DTLS) {
     coap_session_set_ack_timeout(session, fixed_point_seconds(options_.ack_timeout_ms));
@@ -225,7 +228,7 @@ Status LibcoapEndpoint::request(ConnectionId id, const coap::Request& request, R
     auto left = std::erase_if(pending_, [&](const PendingRequest& p) {
       return p.connection == connection && p.token == token;
     });
-    if (left > 0) return Error::kNotFound;
+    if (left > 0) return Error::kUnreachable;
   }
   return kOk;
 }
@@ -258,7 +261,7 @@ Status LibcoapEndpoint::notify(ConnectionId id, const coap::Token& token, const 
     coap_delete_pdu(pdu);
     return built;
   }
-  if (coap_send(session, pdu) == COAP_INVALID_MID) return Error::kNotFound;
+  if (coap_send(session, pdu) == COAP_INVALID_MID) return Error::kUnreachable;
   log("notify " + code_text(numbered.code) + " observe=" + std::to_string(*numbered.observe) + " (" +
       std::to_string(numbered.payload.size()) + " B)" + (confirmable ? " CON" : " NON"));
   return kOk;
@@ -374,7 +377,7 @@ int LibcoapEndpoint::on_event(coap_session_t* session, coap_event_t event) {
     case COAP_EVENT_SESSION_FAILED:
     case COAP_EVENT_TCP_CLOSED:
     case COAP_EVENT_SESSION_CLOSED:
-      if (connection->failure == Error::kOk) connection->failure = Error::kNotFound;
+      if (connection->failure == Error::kOk) connection->failure = Error::kUnreachable;
       self->fail_pending(*connection, connection->failure);
       break;
     default:

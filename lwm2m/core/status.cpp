@@ -23,6 +23,8 @@ const char* error_name(Error e) {
     case Error::kBadRequest: return "bad request";
     case Error::kAlreadyExists: return "already exists";
     case Error::kInternal: return "internal error";
+    case Error::kTimeout: return "timed out";
+    case Error::kUnreachable: return "peer unreachable";
   }
   return "unknown error";
 }
@@ -42,6 +44,8 @@ uint8_t coap_code_for(Error e) {
     case Error::kBufferTooSmall:
     case Error::kCapacityExceeded: return code(4, 13);  // Request Entity Too Large
     case Error::kInternal: return code(5, 0);
+    case Error::kTimeout: return code(5, 4);        // Gateway Timeout
+    case Error::kUnreachable: return code(5, 3);    // Service Unavailable
     case Error::kAlreadyExists:
     case Error::kTruncated:
     case Error::kMalformed:

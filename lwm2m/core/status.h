@@ -28,6 +28,8 @@ enum class Error : uint8_t {
   kBadRequest,         // request is semantically wrong (e.g. missing mandatory)
   kAlreadyExists,      // create of an instance id that is taken
   kInternal,           // invariant broken inside the core
+  kTimeout,            // a peer did not answer in time (CoAP retransmissions exhausted)
+  kUnreachable,        // a peer refused or dropped the connection (RST, TCP reset)
 };
 
 const char* error_name(Error e);

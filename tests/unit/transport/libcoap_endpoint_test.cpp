@@ -196,7 +196,7 @@ TEST(LibcoapEndpoint, UnansweredConfirmableRequestTimesOut) {
   ASSERT_TRUE(endpoint.request(kServer, get_example(), get).ok());
   // ACK_TIMEOUT 1 s, factor up to 1.5: gives up after at most 1.5 + 3 s.
   ASSERT_TRUE(run_until(endpoint, [&] { return get.done; }, 10000));
-  EXPECT_EQ(get.error, Error::kNotFound);
+  EXPECT_EQ(get.error, Error::kTimeout);
   // The initial transmission and one retransmission reached the socket.
   int datagrams = 0;
   uint8_t buffer[512];
@@ -251,16 +251,16 @@ TEST(LibcoapEndpoint, TcpConnectionRefusedFails) {
   LibcoapEndpoint endpoint;
   Status opened = endpoint.open(kServer, settings("coap+tcp://127.0.0.1:" + std::to_string(port)));
   if (!opened.ok()) {
-    EXPECT_EQ(opened.error(), Error::kNotFound);  // refused while connecting
+    EXPECT_EQ(opened.error(), Error::kUnreachable);  // refused while connecting
     return;
   }
   RecordingResponse get;
   Status sent = endpoint.request(kServer, get_example(), get);
   if (sent.ok()) {
     ASSERT_TRUE(run_until(endpoint, [&] { return get.done; }));
-    EXPECT_EQ(get.error, Error::kNotFound);
+    EXPECT_EQ(get.error, Error::kUnreachable);
   } else {
-    EXPECT_EQ(sent.error(), Error::kNotFound);
+    EXPECT_EQ(sent.error(), Error::kUnreachable);
   }
 }
 
