@@ -4,7 +4,7 @@ namespace lwm2m {
 
 Status check_range(const ResourceDef& def, const Value& value) {
   if (value.type != def.type) return Error::kTypeMismatch;
-  if (!def.range.set) return kOk;
+  if (!def.has_range) return kOk;
   double v;
   switch (value.type) {
     case DataType::kInteger:
@@ -15,7 +15,7 @@ Status check_range(const ResourceDef& def, const Value& value) {
     case DataType::kOpaque: v = static_cast<double>(value.bytes.size()); break;
     default: return kOk;
   }
-  if (v < def.range.min || v > def.range.max) return Error::kOutOfRange;
+  if (v < def.range_min || v > def.range_max) return Error::kOutOfRange;
   return kOk;
 }
 

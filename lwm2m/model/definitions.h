@@ -24,16 +24,39 @@ struct Range {
   double max = 0;
 };
 
+// One resource of an object's DDF. The generated tables hold about two hundred
+// of these, so the fields are ordered for size: the double bounds first, the
+// byte-sized facts packed behind them (32 B on 32-bit targets).
 struct ResourceDef {
-  uint16_t id;
+  constexpr ResourceDef(uint16_t resource_id, const char* resource_name, Operations ops,
+                        bool is_multiple, bool is_mandatory, DataType data_type, Range bounds,
+                        const char* resource_units)
+      : range_min(bounds.min),
+        range_max(bounds.max),
+        name(resource_name),
+        units(resource_units),
+        id(resource_id),
+        operations(ops),
+        type(data_type),
+        multiple(is_multiple),
+        mandatory(is_mandatory),
+        has_range(bounds.set) {
+  }
+
+  constexpr Range range() const { return {has_range, range_min, range_max}; }
+
+  double range_min;
+  double range_max;
   const char* name;
+  const char* units;  // "" when the DDF gives none
+  uint16_t id;
   Operations operations;
+  DataType type;
   bool multiple;
   bool mandatory;
-  DataType type;
-  Range range;
-  const char* units;  // "" when the DDF gives none
+  bool has_range;
 };
+static_assert(sizeof(void*) != 4 || sizeof(ResourceDef) <= 32, "keep the resource tables small on MCUs");
 
 struct ObjectVersion {
   uint8_t major = 1;
@@ -44,12 +67,15 @@ struct ObjectVersion {
 };
 
 struct ObjectDef {
-  uint16_t id;
-  const char* name;
-  ObjectVersion version;
-  bool multiple_instances;
-  bool mandatory;
-  std::span<const ResourceDef> resources;
+  constexpr ObjectDef(uint16_t object_id, const char* object_name, ObjectVersion object_version,
+                      bool is_multiple_instances, bool is_mandatory, std::span<const ResourceDef> resource_defs)
+      : resources(resource_defs),
+        name(object_name),
+        id(object_id),
+        version(object_version),
+        multiple_instances(is_multiple_instances),
+        mandatory(is_mandatory) {
+  }
 
   // Definitions are few per object; a linear scan is small and fast enough.
   constexpr const ResourceDef* find(uint16_t resource_id) const {
@@ -57,6 +83,13 @@ struct ObjectDef {
       if (r.id == resource_id) return &r;
     return nullptr;
   }
+
+  std::span<const ResourceDef> resources;
+  const char* name;
+  uint16_t id;
+  ObjectVersion version;
+  bool multiple_instances;
+  bool mandatory;
 };
 
 // Checks a value against a definition's type and range (Core TS Appendix C

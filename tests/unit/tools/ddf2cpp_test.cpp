@@ -129,11 +129,11 @@ static_assert(lwm2m::objects::kDeviceObject.find(13)->type == DataType::kTime);
 static_assert(lwm2m::objects::kServerObject.version == lwm2m::ObjectVersion{1, 2});  // 1.xml, not 1-1_1.xml
 static_assert(lwm2m::objects::kServerObject.find(27)->id == 27);  // a 1.2 resource
 static_assert(lwm2m::objects::kSecurityObject.find(0)->operations == Operations::kNone);
-static_assert(lwm2m::objects::kSecurityObject.find(7)->range.set);   // "6": an exact opaque length
-static_assert(lwm2m::objects::kSecurityObject.find(7)->range.min == 6 && lwm2m::objects::kSecurityObject.find(7)->range.max == 6);
-static_assert(!lwm2m::objects::kSecurityObject.find(8)->range.set);  // "16,32,48" is a list
+static_assert(lwm2m::objects::kSecurityObject.find(7)->range().set);   // "6": an exact opaque length
+static_assert(lwm2m::objects::kSecurityObject.find(7)->range().min == 6 && lwm2m::objects::kSecurityObject.find(7)->range().max == 6);
+static_assert(!lwm2m::objects::kSecurityObject.find(8)->range().set);  // "16,32,48" is a list
 static_assert(lwm2m::objects::kFirmwareUpdateObject.find(0)->operations == Operations::kWrite);
-static_assert(lwm2m::objects::kFirmwareUpdateObject.find(1)->range.max == 255);
+static_assert(lwm2m::objects::kFirmwareUpdateObject.find(1)->range().max == 255);
 static_assert(lwm2m::objects::kLocationObject.version == lwm2m::ObjectVersion{1, 0});
 static_assert(lwm2m::objects::kTemperatureObject.find(5700)->type == DataType::kFloat);
 
