@@ -24,22 +24,14 @@ constexpr uint8_t kDevice[] = {
     0x09, 0x18, 0x64,                                                               //   9: 100
 };
 
-const Record kDeviceRecords[] = {
-    record(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-    record(Path(3, 0, 6, 0), Value::of_integer(1)),
-    record(Path(3, 0, 6, 1), Value::of_integer(5)),
-    record(Path(3, 0, 9), Value::of_integer(100)),
-};
-
-DataType device_type(const Path& p) { return p.resource() == 0 ? DataType::kString : DataType::kInteger; }
-
 void device_vectors() {
   uint8_t buf[64];
   Lwm2mCborEncoder encoder(buf);
-  qemu::check_encode(encoder, buf, Path(3, 0), kDeviceRecords, kDevice,
+  qemu::check_encode(encoder, buf, Path(3, 0), qemu::device_subset_records(), kDevice,
                      "lwm2m cbor encode Read /3/0 (Core TS §7.4.6)");
   Lwm2mCborDecoder decoder(kDevice, Path(3, 0));
-  qemu::check_decode(decoder, kDeviceRecords, device_type, "lwm2m cbor decode Read /3/0 back to typed records");
+  qemu::check_decode(decoder, qemu::device_subset_records(), qemu::device_subset_type,
+                     "lwm2m cbor decode Read /3/0 back to typed records");
 }
 
 // The same path written as nested maps or as id arrays (Core TS §7.4.6).
@@ -49,11 +41,11 @@ void key_form_vectors() {
   static constexpr uint8_t kMixed[] = {0xa1, 0x03, 0xa1, 0x82, 0x00, 0x09, 0x18, 0x64};  // {3: {[0, 9]: 100}}
   const Record want[] = {record(Path(3, 0, 9), Value::of_integer(100))};
   Lwm2mCborDecoder nested(kNested, Path());
-  qemu::check_decode(nested, want, device_type, "lwm2m cbor decode {3: {0: {9: 100}}}");
+  qemu::check_decode(nested, want, qemu::device_subset_type, "lwm2m cbor decode {3: {0: {9: 100}}}");
   Lwm2mCborDecoder array(kArray, Path());
-  qemu::check_decode(array, want, device_type, "lwm2m cbor decode {[3, 0, 9]: 100}");
+  qemu::check_decode(array, want, qemu::device_subset_type, "lwm2m cbor decode {[3, 0, 9]: 100}");
   Lwm2mCborDecoder mixed(kMixed, Path());
-  qemu::check_decode(mixed, want, device_type, "lwm2m cbor decode {3: {[0, 9]: 100}}");
+  qemu::check_decode(mixed, want, qemu::device_subset_type, "lwm2m cbor decode {3: {[0, 9]: 100}}");
 
   uint8_t buf[16];
   Lwm2mCborEncoder encoder(buf);

@@ -21,31 +21,19 @@ constexpr std::string_view kDevice =
     R"({"bn":"/3/0/","e":[{"n":"0","sv":"Open Mobile Alliance"},{"n":"6/0","v":1},{"n":"6/1","v":5},)"
     R"({"n":"9","v":100}]})";
 
-const Record kDeviceRecords[] = {
-    record(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-    record(Path(3, 0, 6, 0), Value::of_integer(1)),
-    record(Path(3, 0, 6, 1), Value::of_integer(5)),
-    record(Path(3, 0, 9), Value::of_integer(100)),
-};
+using qemu::float_type;
 
-DataType device_type(const Path& p) { return p.resource() == 0 ? DataType::kString : DataType::kInteger; }
-DataType float_type(const Path&) { return DataType::kFloat; }
-
-Record timed(double value, double time) {
-  Record r = record(Path(3303, 0, 5700), Value::of_float(value));
-  r.time = time;
-  r.has_time = true;
-  return r;
-}
+Record timed(double value, double time) { return qemu::timed(Path(3303, 0, 5700), value, time); }
 
 void device_vectors() {
   uint8_t buf[160];
   OmaJsonEncoder encoder(buf);
-  qemu::check_encode(encoder, buf, Path(3, 0), kDeviceRecords, span_of(kDevice),
+  qemu::check_encode(encoder, buf, Path(3, 0), qemu::device_subset_records(), span_of(kDevice),
                      "omajson encode Read /3/0 (Core TS 1.0 §6.4.4 example)");
   uint8_t scratch[64];
   OmaJsonDecoder decoder(span_of(kDevice), Path(3, 0), scratch);
-  qemu::check_decode(decoder, kDeviceRecords, device_type, "omajson decode Read /3/0 back to typed records");
+  qemu::check_decode(decoder, qemu::device_subset_records(), qemu::device_subset_type,
+                     "omajson decode Read /3/0 back to typed records");
 }
 
 // Core TS 1.0 §6.4.4: a history of one resource under a base time.

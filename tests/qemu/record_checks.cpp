@@ -15,12 +15,42 @@ Record record(Path path, Value value) {
   return r;
 }
 
-bool check_encode(RecordEncoder& encoder, std::span<const uint8_t> buffer, const Path& request,
-                  std::span<const Record> records, std::span<const uint8_t> want, const char* what) {
+Record timed(Path path, double value, double time) {
+  Record r = record(path, Value::of_float(value));
+  r.time = time;
+  r.has_time = true;
+  return r;
+}
+
+namespace {
+
+const Record kDeviceSubset[] = {
+    record(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
+    record(Path(3, 0, 6, 0), Value::of_integer(1)),
+    record(Path(3, 0, 6, 1), Value::of_integer(5)),
+    record(Path(3, 0, 9), Value::of_integer(100)),
+};
+
+}  // namespace
+
+std::span<const Record> device_subset_records() { return kDeviceSubset; }
+
+DataType device_subset_type(const Path& path) {
+  return path.resource() == 0 ? DataType::kString : DataType::kInteger;
+}
+
+DataType float_type(const Path&) { return DataType::kFloat; }
+
+Result<size_t> encode_all(RecordEncoder& encoder, const Path& request, std::span<const Record> records) {
   Status s = encoder.begin(request);
   for (const Record& r : records)
     if (s.ok()) s = encoder.add(r);
-  Result<size_t> n = s.ok() ? encoder.finish() : Result<size_t>(s);
+  return s.ok() ? encoder.finish() : Result<size_t>(s);
+}
+
+bool check_encode(RecordEncoder& encoder, std::span<const uint8_t> buffer, const Path& request,
+                  std::span<const Record> records, std::span<const uint8_t> want, const char* what) {
+  Result<size_t> n = encode_all(encoder, request, records);
   if (!n.ok()) {
     check(false, what);
     std::printf("     encoder error %s\n", error_name(n.error()));

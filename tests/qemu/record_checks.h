@@ -11,6 +11,21 @@
 namespace qemu {
 
 lwm2m::Record record(lwm2m::Path path, lwm2m::Value value);
+// A Float record at `path` with a timestamp.
+lwm2m::Record timed(lwm2m::Path path, double value, double time);
+
+// Read /3/0 cut to three resources of the Core TS Device object example, as
+// every format's vectors use it: Manufacturer "Open Mobile Alliance",
+// Available Power Sources [1, 5] (6/0, 6/1) and Battery Level 100 (9).
+std::span<const lwm2m::Record> device_subset_records();
+// Their data types: Manufacturer is a String, the rest Integers.
+lwm2m::DataType device_subset_type(const lwm2m::Path& path);
+// For payloads of Float values only.
+lwm2m::DataType float_type(const lwm2m::Path& path);
+
+// begin(request) + add(each) + finish(): the payload size or the first error.
+lwm2m::Result<size_t> encode_all(lwm2m::RecordEncoder& encoder, const lwm2m::Path& request,
+                                 std::span<const lwm2m::Record> records);
 
 // begin(request) + add(each) + finish() on an encoder writing into `buffer`;
 // the payload (the first bytes of `buffer`) is compared with `want`.

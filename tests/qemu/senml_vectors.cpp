@@ -23,33 +23,19 @@ namespace {
 constexpr std::string_view kDevice =
     R"([{"bn":"/3/0/","n":"0","vs":"Open Mobile Alliance"},{"n":"6/0","v":1},{"n":"6/1","v":5},{"n":"9","v":100}])";
 
-const Record kDeviceRecords[] = {
-    record(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-    record(Path(3, 0, 6, 0), Value::of_integer(1)),
-    record(Path(3, 0, 6, 1), Value::of_integer(5)),
-    record(Path(3, 0, 9), Value::of_integer(100)),
-};
-
-DataType device_type(const Path& p) { return p.resource() == 0 ? DataType::kString : DataType::kInteger; }
-
 void device_vectors() {
   uint8_t buf[160];
   SenmlJsonEncoder encoder(buf);
-  qemu::check_encode(encoder, buf, Path(3, 0), kDeviceRecords, span_of(kDevice),
+  qemu::check_encode(encoder, buf, Path(3, 0), qemu::device_subset_records(), span_of(kDevice),
                      "senml json encode Read /3/0 (Core TS §7.4.4 example)");
   uint8_t scratch[64];
   SenmlJsonDecoder decoder(span_of(kDevice), Path(3, 0), scratch);
-  qemu::check_decode(decoder, kDeviceRecords, device_type, "senml json decode Read /3/0 back to typed records");
+  qemu::check_decode(decoder, qemu::device_subset_records(), qemu::device_subset_type,
+                     "senml json decode Read /3/0 back to typed records");
 }
 
-Record timed(Path path, double value, double time) {
-  Record r = record(path, Value::of_float(value));
-  r.time = time;
-  r.has_time = true;
-  return r;
-}
-
-DataType float_type(const Path&) { return DataType::kFloat; }
+using qemu::float_type;
+using qemu::timed;
 
 // RFC 8428 §5.1.3: base time, relative times, a record at the base time itself.
 void base_time_vectors() {
@@ -117,11 +103,12 @@ void cbor_device_vectors() {
   };
   uint8_t buf[96];
   SenmlCborEncoder encoder(buf);
-  qemu::check_encode(encoder, buf, Path(3, 0), kDeviceRecords, kDeviceCbor,
+  qemu::check_encode(encoder, buf, Path(3, 0), qemu::device_subset_records(), kDeviceCbor,
                      "senml cbor encode Read /3/0 (Core TS §7.4.5)");
   uint8_t scratch[64];
   SenmlCborDecoder decoder(kDeviceCbor, Path(3, 0), scratch);
-  qemu::check_decode(decoder, kDeviceRecords, device_type, "senml cbor decode Read /3/0 back to typed records");
+  qemu::check_decode(decoder, qemu::device_subset_records(), qemu::device_subset_type,
+                     "senml cbor decode Read /3/0 back to typed records");
 }
 
 void senml_vectors() {

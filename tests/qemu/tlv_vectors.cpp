@@ -26,27 +26,15 @@ constexpr uint8_t kDeviceSubset[] = {
     0xC1, 0x09, 0x64,                                                               // 9 Battery Level
 };
 
-const Record kDeviceRecords[] = {
-    record(Path(3, 0, 0), Value::of_string("Open Mobile Alliance")),
-    record(Path(3, 0, 6, 0), Value::of_integer(1)),
-    record(Path(3, 0, 6, 1), Value::of_integer(5)),
-    record(Path(3, 0, 9), Value::of_integer(100)),
-};
-
-DataType device_type(const Path& p) { return p.resource() == 0 ? DataType::kString : DataType::kInteger; }
-
 void encode_vectors() {
   uint8_t buf[64];
   TlvEncoder encoder(buf);
-  qemu::check_encode(encoder, buf, Path(3, 0), kDeviceRecords, kDeviceSubset,
+  qemu::check_encode(encoder, buf, Path(3, 0), qemu::device_subset_records(), kDeviceSubset,
                      "tlv encode Read /3/0 (Core TS §7.4.3 example)");
 
   // The same read on /3 wraps the resources in an Object Instance TLV (length 34).
   TlvEncoder object(buf);
-  Status s = object.begin(Path(3));
-  for (const Record& r : kDeviceRecords)
-    if (s.ok()) s = object.add(r);
-  Result<size_t> n = s.ok() ? object.finish() : Result<size_t>(s);
+  Result<size_t> n = qemu::encode_all(object, Path(3), qemu::device_subset_records());
   check(n.ok() && *n == sizeof kDeviceSubset + 3 && buf[0] == 0x08 && buf[1] == 0x00 && buf[2] == sizeof kDeviceSubset,
         "tlv encode Read /3 wraps an Object Instance TLV (Core TS §7.4.3)");
 
@@ -55,7 +43,8 @@ void encode_vectors() {
 
 void decode_vectors() {
   TlvDecoder decoder(kDeviceSubset, Path(3, 0));
-  qemu::check_decode(decoder, kDeviceRecords, device_type, "tlv decode Read /3/0 back to typed records (Core TS §7.4.3)");
+  qemu::check_decode(decoder, qemu::device_subset_records(), qemu::device_subset_type,
+                     "tlv decode Read /3/0 back to typed records (Core TS §7.4.3)");
 }
 
 Error decode_error(std::span<const uint8_t> payload, const Path& request) {
