@@ -41,8 +41,12 @@ set(CMAKE_C_FLAGS_INIT "${LWM2M_COMMON_FLAGS}")
 set(CMAKE_ASM_FLAGS_INIT "${LWM2M_CPU_FLAGS}")
 # -Wno-psabi: GCC notes a 2017 change in how some structs are passed; every
 # object here is built by the same compiler, so the note is noise.
+# LWM2M_DEFINITION_TEXT=0: the object definitions carry no resource names and
+# units text on the MCU (lwm2m/model/definitions.h), about 4 KB of flash. It is
+# here, not on a target, because it changes the layout of ResourceDef: every
+# translation unit of the firmware must see the same value.
 set(CMAKE_CXX_FLAGS_INIT
-    "${LWM2M_COMMON_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit -Wno-psabi")
+    "${LWM2M_COMMON_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit -Wno-psabi -DLWM2M_DEFINITION_TEXT=0")
 # The compile flags (CPU, nano.specs) also reach the link line; naming
 # nano.specs twice is an error, so only the linker's own options go here.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections")

@@ -16,6 +16,15 @@ constexpr bool allows_read(Operations o) { return (static_cast<uint8_t>(o) & 1) 
 constexpr bool allows_write(Operations o) { return (static_cast<uint8_t>(o) & 2) != 0; }
 constexpr bool allows_execute(Operations o) { return o == Operations::kExecute; }
 
+// LWM2M_DEFINITION_TEXT=1 (the default) keeps the DDF's resource and object
+// names and units in the tables, for tools, tests and diagnostics. 0 leaves the
+// text out to save flash on microcontrollers (cmake/arm-none-eabi.cmake): then
+// every name and units reads "". It changes the layout of the definitions, so
+// set it the same way for every translation unit of a program.
+#ifndef LWM2M_DEFINITION_TEXT
+#define LWM2M_DEFINITION_TEXT 1
+#endif
+
 // Inclusive range from the DDF <RangeEnumeration>: numeric bounds for
 // numbers, byte-length bounds for String and Opaque. Unset when the DDF has none.
 struct Range {
@@ -26,15 +35,17 @@ struct Range {
 
 // One resource of an object's DDF. The generated tables hold about two hundred
 // of these, so the fields are ordered for size: the double bounds first, the
-// byte-sized facts packed behind them (32 B on 32-bit targets).
+// byte-sized facts packed behind them (32 B on 32-bit targets, 24 B without text).
 struct ResourceDef {
-  constexpr ResourceDef(uint16_t resource_id, const char* resource_name, Operations ops,
+  constexpr ResourceDef(uint16_t resource_id, [[maybe_unused]] const char* resource_name, Operations ops,
                         bool is_multiple, bool is_mandatory, DataType data_type, Range bounds,
-                        const char* resource_units)
+                        [[maybe_unused]] const char* resource_units)
       : range_min(bounds.min),
         range_max(bounds.max),
+#if LWM2M_DEFINITION_TEXT
         name(resource_name),
         units(resource_units),
+#endif
         id(resource_id),
         operations(ops),
         type(data_type),
@@ -47,8 +58,13 @@ struct ResourceDef {
 
   double range_min;
   double range_max;
+#if LWM2M_DEFINITION_TEXT
   const char* name;
   const char* units;  // "" when the DDF gives none
+#else
+  static constexpr const char* name = "";
+  static constexpr const char* units = "";
+#endif
   uint16_t id;
   Operations operations;
   DataType type;
@@ -67,10 +83,12 @@ struct ObjectVersion {
 };
 
 struct ObjectDef {
-  constexpr ObjectDef(uint16_t object_id, const char* object_name, ObjectVersion object_version,
+  constexpr ObjectDef(uint16_t object_id, [[maybe_unused]] const char* object_name, ObjectVersion object_version,
                       bool is_multiple_instances, bool is_mandatory, std::span<const ResourceDef> resource_defs)
       : resources(resource_defs),
+#if LWM2M_DEFINITION_TEXT
         name(object_name),
+#endif
         id(object_id),
         version(object_version),
         multiple_instances(is_multiple_instances),
@@ -85,7 +103,11 @@ struct ObjectDef {
   }
 
   std::span<const ResourceDef> resources;
+#if LWM2M_DEFINITION_TEXT
   const char* name;
+#else
+  static constexpr const char* name = "";
+#endif
   uint16_t id;
   ObjectVersion version;
   bool multiple_instances;
