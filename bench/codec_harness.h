@@ -59,8 +59,8 @@ inline lwm2m::Result<size_t> decode_payload(lwm2m::RecordDecoder& decoder, std::
   }
 }
 
-// Decodes `encoded` and compares every record with the source; kOk or the
-// reason it differs (a mismatch is reported as kInternal).
+// Reads every record out of `decoder` and compares it, converted, with the
+// source records of `p`; kOk, the decoder's error, or kInternal on a mismatch.
 lwm2m::Status check_round_trip(lwm2m::RecordDecoder& decoder, const Payload& p);
 
 void report(benchmark::State& state, size_t payload_bytes, uint64_t allocations);
