@@ -101,7 +101,10 @@ Status OmaJsonEncoder::add(const Record& record) {
   if (!begun_) return error_ = Error::kInternal;
   const Path& p = record.path;
   if (p.depth() < Path::kResource || !p.is_within(request_)) return error_ = Error::kInternal;
-  if (any_record_ && !(last_ < p)) return error_ = Error::kInternal;
+  // Ascending paths; a timestamped record may repeat the last path (a
+  // history of one resource, Core TS 1.0 §6.4.4 "t").
+  bool history = record.has_time && last_had_time_ && p == last_;
+  if (any_record_ && !(last_ < p) && !history) return error_ = Error::kInternal;
   if (record.value.type == DataType::kNone) return error_ = Error::kNotAcceptable;
   json_.begin_object();
   if (p.depth() > request_.depth()) {
@@ -122,6 +125,7 @@ Status OmaJsonEncoder::add(const Record& record) {
   }
   json_.end_object();
   last_ = p;
+  last_had_time_ = record.has_time;
   any_record_ = true;
   if (!json_.status().ok()) error_ = json_.status().error();
   return error_;

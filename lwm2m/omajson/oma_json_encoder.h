@@ -37,6 +37,7 @@ class OmaJsonEncoder final : public RecordEncoder {
   JsonWriter json_;
   Path request_;
   Path last_;
+  bool last_had_time_ = false;
   bool begun_ = false;
   bool any_record_ = false;
   Error error_ = Error::kOk;

@@ -154,6 +154,24 @@ TEST(OmaJsonEncoder, TimestampsAndEscapes) {
             R"({"bn":"/3303/0/","e":[{"n":"5700","v":-12.5,"t":1700000000.25},{"n":"5701","sv":"a\"b\\\n"}]})");
 }
 
+// A history of one resource repeats its name with "t" (Core TS 1.0 §6.4.4);
+// an untimed repeat is still an ordering error.
+TEST(OmaJsonEncoder, TimestampedHistoryOfOneResource) {
+  Record a = record(Path(3303, 0, 5700), Value::of_float(22.4));
+  a.has_time = true;
+  a.time = 1000;
+  Record b = a;
+  b.value = Value::of_float(22.9);
+  b.time = 1030;
+  EXPECT_EQ(encode(Path(3303, 0, 5700), {a, b}),
+            R"({"bn":"/3303/0/5700/","e":[{"v":22.4,"t":1000},{"v":22.9,"t":1030}]})");
+  uint8_t buf[128];
+  OmaJsonEncoder enc(buf);
+  ASSERT_TRUE(enc.begin(Path(3303, 0)).ok());
+  ASSERT_TRUE(enc.add(a).ok());
+  EXPECT_EQ(enc.add(record(Path(3303, 0, 5700), Value::of_float(1))).error(), Error::kInternal);
+}
+
 TEST(OmaJsonEncoder, OpaqueIsBase64InSv) {
   const uint8_t raw[] = {0x00, 0xFF, 0x10, 0x20, 0x30};
   EXPECT_EQ(encode(Path(5, 0, 0), {record(Path(5, 0, 0), Value::of_opaque(raw))}),
