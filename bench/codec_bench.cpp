@@ -99,11 +99,10 @@ struct Lwm2mCborCodec {
 #endif
 
 #if LWM2M_BENCH_OMA_JSON
-// The OMA JSON encoder takes strictly ascending paths, so it refuses a time
-// series of one resource (kInternal) although Core TS 1.0 §6.4.4 allows one.
+// OMA JSON carries every payload, time series included (Core TS 1.0 §6.4.4).
 struct OmaJsonCodec {
   static constexpr const char* kName = "OMA_JSON";
-  static bool supports(const Payload& p) { return !p.timestamped; }
+  static bool supports(const Payload&) { return true; }
   static lwm2m::OmaJsonEncoder encoder(Out out) { return lwm2m::OmaJsonEncoder(out); }
   static lwm2m::OmaJsonDecoder decoder(In in, const Path& request, Out scratch) {
     return lwm2m::OmaJsonDecoder(in, request, scratch);
