@@ -55,10 +55,12 @@ class Endpoint {
  public:
   virtual Status open(ConnectionId id, const ConnectionSettings& settings) = 0;
   virtual void close(ConnectionId id) = 0;
-  // Sends a request (Register, Update, De-register, Bootstrap-Request, Send);
-  // the handler must outlive the exchange.
+  // Sends a request (Register, Update, De-register, Bootstrap-Request, Send).
+  // The request (options and payload) is copied before this returns, so the
+  // caller may reuse its buffers; the handler must outlive the exchange.
   virtual Status request(ConnectionId id, const coap::Request& request, ResponseHandler& handler) = 0;
-  // Sends a notification for the observation with `token`.
+  // Sends a notification for the observation with `token`; copied before
+  // this returns, like a request.
   virtual Status notify(ConnectionId id, const coap::Token& token, const coap::Response& notification,
                         bool confirmable) = 0;
 
