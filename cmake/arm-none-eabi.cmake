@@ -13,8 +13,9 @@ set(CMAKE_SYSTEM_PROCESSOR arm)
 set(CMAKE_C_COMPILER arm-none-eabi-gcc)
 set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
 set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
-set(CMAKE_AR arm-none-eabi-ar)
-set(CMAKE_RANLIB arm-none-eabi-ranlib)
+# The gcc-ar/gcc-ranlib wrappers index the LTO objects of static libraries.
+set(CMAKE_AR arm-none-eabi-gcc-ar)
+set(CMAKE_RANLIB arm-none-eabi-gcc-ranlib)
 set(CMAKE_OBJCOPY arm-none-eabi-objcopy)
 set(CMAKE_SIZE arm-none-eabi-size)
 
@@ -36,7 +37,11 @@ else()
   message(FATAL_ERROR "LWM2M_CPU must be cortex-m33 or cortex-m4, not '${LWM2M_CPU}'")
 endif()
 
-set(LWM2M_COMMON_FLAGS "${LWM2M_CPU_FLAGS} -ffunction-sections -fdata-sections --specs=nano.specs")
+# -flto: the whole firmware is optimised at link time (inlining across the
+# libraries, one copy of what several TUs instantiate). -ffat-lto-objects keeps
+# machine code in the archives too, so tools/footprint.py can still size each
+# library before the link.
+set(LWM2M_COMMON_FLAGS "${LWM2M_CPU_FLAGS} -ffunction-sections -fdata-sections -flto -ffat-lto-objects --specs=nano.specs")
 set(CMAKE_C_FLAGS_INIT "${LWM2M_COMMON_FLAGS}")
 set(CMAKE_ASM_FLAGS_INIT "${LWM2M_CPU_FLAGS}")
 # -Wno-psabi: GCC notes a 2017 change in how some structs are passed; every

@@ -123,9 +123,31 @@ CORE_SYMBOL_SECTION = re.compile(r"^\.(text|rodata|data|bss)\.(_ZN|_ZNK|_ZTV|_ZT
 NAMESPACE_SCOPE_STRINGS = re.compile(r"^\.rodata\.str\d")
 
 
+# With -flto the linker sees the LTO partitions (ccXXXX.ltrans0.ltrans.o), not
+# the libraries: code is split by symbol name instead. What the image's own TU
+# defines at namespace scope is in its anonymous namespace; startup.c's
+# symbols are plain C names. main and the static constructors stay with the
+# core, since LTO inlines core code into them: an upper bound for the core.
+LTO_PARTITION = re.compile(r"\.ltrans\d*\.ltrans\.o$|\.ltrans\.o$")
+IMAGE_OWN_SYMBOL = re.compile(r"^\.[a-z]+\.(_ZN|_ZTV|_ZZN)12_GLOBAL__N_1")
+C_SYMBOL_SECTION = re.compile(r"^\.(text|data|bss|rodata)\.(?!_Z|main$|startup\.|str\d|CSWTCH)[A-Za-z_]|^\.vectors$")
+
+
+def attribute_lto(input_section):
+    if IMAGE_OWN_SYMBOL.match(input_section):
+        return "image TU (LTO)"
+    if C_SYMBOL_SECTION.match(input_section):
+        return "startup and C code (LTO)"
+    if re.match(r"^\.text\.(startup\.)?main$", input_section):
+        return "core inline (LTO: core code inlined into the image's main, main included)"
+    return "core inline (LTO: all lwm2m libraries and headers)"
+
+
 def attribute(input_section, file):
     """Who a linked input section counts for: core-owned sections emitted in an
     image's own translation unit are moved to the core ("core inline ...")."""
+    if LTO_PARTITION.search(file):
+        return attribute_lto(input_section)
     name = contributor(file)
     if is_core(name) or not name.endswith(".cpp"):
         return name
