@@ -41,13 +41,12 @@
 #include "lwm2m/core/version.h"
 #include "lwm2m/engine/coap_message.h"
 #include "lwm2m/engine/endpoint.h"
+#include "lwm2m/engine/notification_rules.h"  // kNever, shared with the reporting side
 #include "lwm2m/engine/server_accounts.h"
 #include "lwm2m/model/registry.h"
 #include "objects/server_object.h"
 
 namespace lwm2m {
-
-inline constexpr uint64_t kNever = UINT64_MAX;
 
 enum class RegistrationState : uint8_t {
   kIdle,           // not started, or de-registered by stop()
