@@ -3,9 +3,10 @@
 // AnyEncoder and one AnyDecoder and reuses them request after request.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <span>
-#include <variant>
 
 #include "lwm2m/core/content_format.h"
 #include "lwm2m/core/path.h"
@@ -26,28 +27,46 @@
 
 namespace lwm2m {
 
+// Room for any one of Codecs, built in place by AnyEncoder/AnyDecoder. The
+// codecs are trivially destructible (checked in codecs.cpp), so a new one
+// simply takes the old one's place: what std::variant did, without its index
+// checks and their abort() path (which linked newlib's signal handling and
+// malloc on the MCU). Not copyable: a codec may point into itself.
+template <typename... Codecs>
+struct CodecStorage {
+  alignas(Codecs...) std::byte bytes[std::max({sizeof(Codecs)...})];
+};
+
 class AnyEncoder {
  public:
+  AnyEncoder() = default;
+  AnyEncoder(const AnyEncoder&) = delete;
+  AnyEncoder& operator=(const AnyEncoder&) = delete;
+
   // The encoder of `format` writing into `out`; kUnsupportedFormat for a
   // format that is not a record format (CoRE Link Format has its own writer).
   Result<RecordEncoder*> open(ContentFormat format, std::span<uint8_t> out);
 
  private:
-  std::variant<std::monostate, PlainTextEncoder, OpaqueEncoder, TlvEncoder, SenmlJsonEncoder, SenmlCborEncoder,
-               Lwm2mCborEncoder, OmaJsonEncoder>
+  CodecStorage<PlainTextEncoder, OpaqueEncoder, TlvEncoder, SenmlJsonEncoder, SenmlCborEncoder, Lwm2mCborEncoder,
+               OmaJsonEncoder>
       encoder_;
 };
 
 class AnyDecoder {
  public:
+  AnyDecoder() = default;
+  AnyDecoder(const AnyDecoder&) = delete;
+  AnyDecoder& operator=(const AnyDecoder&) = delete;
+
   // The decoder of `format` over `payload`; paths resolve against
   // `request_path`; `scratch` holds unescaped strings and decoded base64.
   Result<RecordDecoder*> open(ContentFormat format, std::span<const uint8_t> payload, const Path& request_path,
                               std::span<uint8_t> scratch);
 
  private:
-  std::variant<std::monostate, PlainTextDecoder, OpaqueDecoder, TlvDecoder, SenmlJsonDecoder, SenmlCborDecoder,
-               Lwm2mCborDecoder, OmaJsonDecoder>
+  CodecStorage<PlainTextDecoder, OpaqueDecoder, TlvDecoder, SenmlJsonDecoder, SenmlCborDecoder, Lwm2mCborDecoder,
+               OmaJsonDecoder>
       decoder_;
 };
 
