@@ -152,6 +152,13 @@ TestServer::~TestServer() { stop(); }
 
 bool TestServer::start(const ServerConfig& config, std::string* error) {
   stop();
+  // A restarted server starts with no clients; records stay readable after stop().
+  clients_.clear();
+  order_.clear();
+  location_to_endpoint_.clear();
+  register_attempts_.clear();
+  bootstrap_requests_.clear();
+  sends_.clear();
   config_ = config;
   context_ = coap_new_context(nullptr);
   if (context_ == nullptr) {
