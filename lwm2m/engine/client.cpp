@@ -120,7 +120,12 @@ void Client::stop() {
 
 bool Client::stopped() const {
   for (size_t i = 0; i < registration_.session_count(); ++i) {
-    if (registration_.session(i).state() == RegistrationState::kDeregistering) return false;
+    // A Register or Update in flight is followed by a De-register when answered.
+    RegistrationState state = registration_.session(i).state();
+    if (state == RegistrationState::kRegistering || state == RegistrationState::kUpdating ||
+        state == RegistrationState::kDeregistering) {
+      return false;
+    }
   }
   return true;
 }
