@@ -215,5 +215,31 @@ TEST_F(ClientProcessTest, SigtermDeregistersAndExitsZero_TS_6_2_3) {
   EXPECT_EQ(*status, 0);
 }
 
+// DTLS with a pre-shared key (Security mode 0): the client takes identity
+// and key from its Security object (/0/0/3, /0/0/5) as given by -i and -k.
+TEST(ClientProcessDtls, RegistersOverDtlsWithPsk) {
+  const std::string identity = "it-test-identity";
+  const std::vector<uint8_t> key = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef};
+  TestServer server;
+  ServerConfig config;
+  config.udp = false;
+  config.dtls = true;
+  config.psk.push_back(PskEntry{identity, key});
+  std::string error;
+  ASSERT_TRUE(server.start(config, &error)) << error;
+  ClientProcess client;
+  ASSERT_TRUE(client.start({LWM2M_CLIENT_PROGRAM, "-u", server.uri(Transport::kDtls), "-e", kEndpoint, "-l", "30",
+                            "-i", identity, "-k", "0123456789abcdef", "-v"},
+                           ::testing::TempDir() + "lwm2m-client-dtls.log"));
+  EXPECT_TRUE(server.wait_registered(kEndpoint, kWait)) << client.log();
+  Answer answer = server.read(kEndpoint, "/3/0/16", kTextPlain, kWait);
+  EXPECT_EQ(answer.code_text(), "2.05");
+  EXPECT_EQ(answer.text(), "U");
+  client.signal(SIGINT);
+  EXPECT_TRUE(server.wait_deregistered(kEndpoint, kWait)) << client.log();
+  EXPECT_EQ(client.wait_exit(kWait), std::optional<int>(0));
+  server.stop();
+}
+
 }  // namespace
 }  // namespace lwm2m::test_server
