@@ -150,6 +150,11 @@ Status replace_instances(Object& object, const std::vector<StoredInstance>& inst
   for (const StoredInstance& stored : instances) {
     LWM2M_TRY(object.create_instance(stored.id));
     LWM2M_TRY(apply_instance(object, stored.id, stored.payload, true));
+    // An instance without its mandatory values would pass for a usable account.
+    for (const ResourceDef& def : object.def().resources) {
+      if (def.mandatory && !allows_execute(def.operations) && !object.has_resource(stored.id, def.id))
+        return Error::kBadRequest;
+    }
   }
   return kOk;
 }
@@ -302,7 +307,8 @@ StoreResult StateStore::load_object(Registry& registry, uint16_t object_id) cons
   Status replaced = replace_instances(*object, instances);
   if (replaced.ok()) return StoreResult::success();
   Status restored = replace_instances(*object, before);
-  std::string message = "state file " + path + " does not fit object " + std::to_string(object_id) + ": " + describe(replaced);
+  std::string message = "state file " + path + " does not fit object " + std::to_string(object_id) +
+                        " (an instance lacks a mandatory resource or exceeds the object's capacity): " + describe(replaced);
   if (!restored.ok()) message += " (and restoring the previous instances failed: " + describe(restored) + ")";
   return StoreResult::error(message);
 }

@@ -293,3 +293,57 @@ TEST(StateStore, DamagedRegistrationsAreRefused) {
     ASSERT_EQ(out, sentinel);
   }
 }
+
+namespace {
+
+uint32_t test_crc32(const std::vector<uint8_t>& data) {  // IEEE 802.3, as the store uses
+  uint32_t crc = 0xFFFFFFFFu;
+  for (uint8_t byte : data) {
+    crc ^= byte;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 1u) ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+  }
+  return ~crc;
+}
+
+// A container with a correct checksum around the given instance payload.
+std::vector<uint8_t> container(uint16_t object, uint16_t instance, const std::vector<uint8_t>& payload) {
+  std::vector<uint8_t> file = {'L', 'W', 'M', '2', 'M', 'S', 'T', 1, static_cast<uint8_t>(object >> 8),
+                               static_cast<uint8_t>(object), 0, 112, 0, 1, static_cast<uint8_t>(instance >> 8),
+                               static_cast<uint8_t>(instance), 0, 0, 0, static_cast<uint8_t>(payload.size())};
+  file.reserve(file.size() + payload.size() + 4);
+  file.insert(file.end(), payload.begin(), payload.end());
+  uint32_t crc = test_crc32(file);
+  for (int shift = 24; shift >= 0; shift -= 8) file.push_back(static_cast<uint8_t>(crc >> shift));
+  return file;
+}
+
+}  // namespace
+
+TEST(StateStore, WellFramedButWrongContentIsRefused) {
+  TempDir dir;
+  StateStore store(dir.path);
+  Client target;
+  target.fill_accounts();
+  std::vector<uint8_t> before = snapshot(target, 1);
+  const std::vector<std::vector<uint8_t>> payloads = {
+      {0xff},  // not SenML CBOR
+      {0x81, 0xa2, 0x00, 0x66, 0x2f, 0x39, 0x2f, 0x30, 0x2f, 0x31, 0x02, 0x01},  // [{n: "/9/0/1", v: 1}]: outside /1/0
+      {0x81, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x31, 0x03, 0x61, 0x78},  // [{n: "/1/0/1", vs: "x"}]: Lifetime as text
+      {0x81, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x34, 0x02, 0x01},  // [{n: "/1/0/4", v: 1}]: the Disable executable
+      {0x81, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x31, 0x02, 0x18, 0x3c},  // Lifetime only: Short Server ID and Binding missing
+  };
+  for (const auto& payload : payloads) {
+    write_bytes(store.object_file(1), container(1, 0, payload));
+    StoreResult result = store.load_object(target.registry, 1);
+    EXPECT_EQ(result.kind, Kind::kError);
+    EXPECT_NE(result.message.find("instance"), std::string::npos) << result.message;
+    EXPECT_EQ(snapshot(target, 1), before);
+  }
+  // The same framing around a good payload loads: the cases above fail for their content.
+  write_bytes(store.object_file(1), container(1, 0, {0x84, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x30, 0x02, 0x05, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x31, 0x02, 0x18, 0x3c, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x36, 0x04, 0xf4, 0xa2, 0x00, 0x66, 0x2f, 0x31, 0x2f, 0x30, 0x2f, 0x37, 0x03, 0x61, 0x55}));
+  StoreResult result = store.load_object(target.registry, 1);
+  ASSERT_TRUE(result.ok()) << result.message;
+  Value v;
+  ASSERT_TRUE(target.server.read(Path(1, 0, 1), v).ok());
+  EXPECT_EQ(v.integer, 60);
+}
