@@ -41,6 +41,12 @@
 #include "lwm2m/engine/send_client.h"
 #include "lwm2m/model/registry.h"
 
+// Observation slots; a build may raise it (-DLWM2M_CLIENT_MAX_OBSERVATIONS=1024,
+// about 0.3 KB a slot) for a client that serves many observers.
+#ifndef LWM2M_CLIENT_MAX_OBSERVATIONS
+#define LWM2M_CLIENT_MAX_OBSERVATIONS 32
+#endif
+
 namespace lwm2m {
 
 struct ClientOptions {
@@ -55,7 +61,7 @@ struct ClientOptions {
 
 class Client final : public RequestHandler, public ServerConnections, public RegistrationListener {
  public:
-  static constexpr size_t kMaxObservations = 32;
+  static constexpr size_t kMaxObservations = LWM2M_CLIENT_MAX_OBSERVATIONS;
   static constexpr size_t kNotificationBytes = 1024;
   static constexpr size_t kQueuedNotifications = 16;
   static constexpr size_t kQueueBytes = 4096;
