@@ -158,28 +158,11 @@ if ! skip 3; then
     eval "IR_$n=$ir"; eval "FILE_$n=$f"
   done
   echo "instructions per read: $(( (IR_100 - IR_0) / 100 ))"
-  callgrind_annotate --inclusive=no "$FILE_100" 2>/dev/null | sed -n '/^Ir/,$p' | head -40 > "$OUT/callgrind-top.txt"
-  callgrind_annotate --inclusive=no "$FILE_100" 2>/dev/null | python3 -c '
-import re, sys
-groups = {}
-for line in sys.stdin:
-    m = re.match(r"\s*([\d,]+)\s+(?:\([^)]*\)\s+)?(\S.*)$", line)
-    if not m or ":" not in m.group(2): continue
-    ir = int(m.group(1).replace(",", ""))
-    where = m.group(2)
-    obj = where.split(":")[0]
-    if "libcoap" in obj: g = "libcoap"
-    elif "gnutls" in obj or "nettle" in obj: g = "GnuTLS/nettle"
-    elif "libc.so" in obj or "libc-" in obj or "libc." in obj or "ld-linux" in obj: g = "libc/ld.so (incl. syscalls wrappers, malloc)"
-    elif "libstdc++" in obj: g = "libstdc++"
-    else: g = "lwm2m-client (ours)"
-    groups[g] = groups.get(g, 0) + ir
-total = sum(groups.values())
-for g, v in sorted(groups.items(), key=lambda kv: -kv[1]):
-    print(f"  self Ir {g:45s} {v:12d} {100*v/total:5.1f} %")
-'
-  echo "  top 15 functions (self Ir, 100-read window): see $OUT/callgrind-top.txt"
-  sed -n '1,20p' "$OUT/callgrind-top.txt"
+  callgrind_annotate --threshold=100 "$FILE_100" 2>/dev/null | sed -n '/^Ir/,$p' | head -80 > "$OUT/callgrind-top.txt"  # self Ir after the inclusive frames of main
+  echo "  inclusive Ir of the main steps (100-read window, divide by 100 for one read):"
+  callgrind_annotate --inclusive=yes --threshold=100 "$FILE_100" 2>/dev/null |
+    grep -E "LibcoapEndpoint::poll|coap_io_process \[|on_server_request|Client::on_request|DmDispatcher::handle|read_instance|memory_free|has_resource\(|TlvEncoder|emit\(" |
+    grep '\[' | head -20
 fi
 
 if ! skip 4; then

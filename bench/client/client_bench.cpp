@@ -166,6 +166,10 @@ int run_rtt(const Settings& s) {
 
   // A notification caused by a Write: latency from the Write leaving the
   // server to the notification arriving (/3/0/15 Timezone is writable).
+  // The host client sets no Timezone; a first Write creates it.
+  const std::string first_zone = "Etc/UTC";
+  server.write(endpoint, "/3/0/15", kTextPlain, std::vector<uint8_t>(first_zone.begin(), first_zone.end()), true,
+               kWait);
   TestServer::Observation observation = server.observe(endpoint, "/3/0/15", kTextPlain, {}, kWait);
   if (observation.id == 0 || observation.first.code_text() != "2.05") {
     std::fprintf(stderr, "observe /3/0/15: %s\n", observation.first.code_text().c_str());
