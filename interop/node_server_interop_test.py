@@ -24,7 +24,7 @@ ENDPOINT = "interop-node"
 STEP_TIMEOUT_S = 10
 # Steps in the order server.js reports them.
 STEPS = ["listening", "register", "read", "write", "update-after-write", "execute",
-         "update-after-execute", "write-attributes", "observe", "observe-cancel",
+         "update-after-execute", "observe-first-answer", "write-attributes", "observe", "observe-cancel",
          "awaiting-deregister", "deregister", "done"]
 
 

@@ -192,6 +192,14 @@ async function scenario() {
                                        () => events.updates[updatesBeforeExecute], options.stepTimeoutMs);
     report(step, afterExecute);
 
+    step = 'observe-first-answer';
+    // A value that does not change and no pmax: the library reports a value
+    // only if it kept the Observe answer itself (node-coap drops Observe=0).
+    const manufacturerObserved = await call(lwm2m.observe, [device.id, 3, 0, 0, () => {}], options.stepTimeoutMs);
+    if (manufacturerObserved !== manufacturer) throw new Error('observed ' + JSON.stringify(manufacturerObserved));
+    await call(lwm2m.cancelObserver, [device.id, 3, 0, 0], options.stepTimeoutMs);
+    report(step, {path: '/3/0/0', value: manufacturerObserved});
+
     const [objectId, instanceId, resourceId] = options.observePath;
     const observed = '/' + options.observePath.join('/');
     step = 'write-attributes';

@@ -49,7 +49,7 @@ Result<Observation*> ObservationTable::add(const ObserveRequest& request, const 
     // The token names one entry and the targets another: keep one.
     used_[static_cast<size_t>(same_paths - slots_.data())] = false;
   }
-  uint32_t sequence = slot != nullptr ? slot->sequence : 0;
+  uint32_t sequence = slot != nullptr ? slot->sequence : kFirstObserveSequence;
   if (slot == nullptr) {
     for (size_t i = 0; i < slots_.size() && slot == nullptr; ++i) {
       if (!used_[i]) {

@@ -25,6 +25,11 @@ namespace lwm2m {
 inline constexpr size_t kMaxObservedPaths = 8;
 // The Observe option is 24 bits (RFC 7641 §4.4).
 inline constexpr uint32_t kObserveSequenceMask = 0xFFFFFF;
+// The Observe value of the first answer of a new observation. Not 0: some
+// servers' CoAP stacks (node-coap, under lwm2m-node-lib) keep a notification
+// only when its Observe value is above the last one seen, starting from 0, and
+// so drop an answer carrying 0 (RFC 7641 allows any start value).
+inline constexpr uint32_t kFirstObserveSequence = 1;
 
 struct Observation {
   ConnectionId server = 0;
@@ -35,7 +40,7 @@ struct Observation {
   uint16_t content_format = 0;      // of the notifications, fixed by the first response
   Attributes query_attributes;      // given in the Observe request (1.2)
   ObservedState state;              // last notified value and times
-  uint32_t sequence = 0;            // Observe value of the next notification
+  uint32_t sequence = kFirstObserveSequence;  // Observe value of the next notification
 
   std::span<const Path> targets() const { return {paths, path_count}; }
   // True when a change at `changed` concerns this observation: it lies at,

@@ -581,6 +581,21 @@ TEST(ObservationTable, AddFindAndCapacity_RFC7641_4_1) {
   EXPECT_EQ(table.find(1, token(1, 3)), nullptr);      // token length matters
 }
 
+// A new observation's first answer carries Observe=1, never 0: node-coap
+// (under lwm2m-node-lib) keeps only Observe values above the last one seen,
+// starting at 0, and dropped the answer (found by interop/node-server).
+TEST(ObservationTable, NewObservationStartsAtObserveOne) {
+  FixedObservationTable<2> table;
+  ObservedState st;
+  Observation* added = *table.add(observe(1, token(1), kTemp), st);
+  EXPECT_EQ(added->take_sequence(), 1u);
+  EXPECT_EQ(added->take_sequence(), 2u);
+  // A slot freed and reused starts again at 1, not where the last one stopped.
+  ASSERT_TRUE(table.cancel_by_token(1, token(1)).ok());
+  Observation* reused = *table.add(observe(1, token(2), kTemp), st);
+  EXPECT_EQ(reused->take_sequence(), 1u);
+}
+
 // RFC 7641 §4.1: a new Observe of the same target by the same server
 // replaces the entry; the sequence carries on (never goes backwards).
 TEST(ObservationTable, SameTargetReplaces_RFC7641_4_1) {
@@ -593,7 +608,7 @@ TEST(ObservationTable, SameTargetReplaces_RFC7641_4_1) {
   EXPECT_EQ(again, first);
   EXPECT_EQ(table.size(), 1u);
   EXPECT_EQ(again->token, token(9));
-  EXPECT_EQ(again->sequence, 2u);
+  EXPECT_EQ(again->sequence, kFirstObserveSequence + 2);
   EXPECT_EQ(table.find(1, token(1)), nullptr);
   // Another server observing the same target is a separate entry.
   ASSERT_TRUE(table.add(observe(2, token(1), kTemp), st).ok());
