@@ -40,7 +40,7 @@ Error error_for(coap_nack_reason_t reason) {
 }  // namespace
 
 LibcoapEndpoint::LibcoapEndpoint(CredentialSource* credentials, LibcoapEndpointOptions options)
-    : credentials_(credentials), options_(options), response_buffer_(options.response_buffer_size) {
+    : credentials_(credentials), options_(options), response_buffer_(new uint8_t[options.response_buffer_size]) {
   coap_startup();
   context_ = coap_new_context(nullptr);
   if (context_ == nullptr) return;
@@ -411,7 +411,7 @@ void LibcoapEndpoint::answer(coap_resource_t* resource, coap_session_t* session,
   }
   coap::Response answer;
   answer.code = coap::kInternalServerError;  // if the engine forgets to set one
-  request_handler_->on_request(id, incoming.request, response_buffer_, answer);
+  request_handler_->on_request(id, incoming.request, {response_buffer_.get(), options_.response_buffer_size}, answer);
 
   std::string line = "server " + method_name(incoming.request.method) + " " +
                      resource_text(incoming.request.path, incoming.request.query) + " (" +

@@ -100,7 +100,8 @@ class LibcoapEndpoint final : public Endpoint {
   std::vector<std::unique_ptr<Connection>> connections_;
   std::vector<PendingRequest> pending_;
   std::vector<coap_session_t*> retired_sessions_;  // closed, released at the next poll()
-  std::vector<uint8_t> response_buffer_;
+  // Not value-initialised: only the pages an answer really uses become resident.
+  std::unique_ptr<uint8_t[]> response_buffer_;
   uint32_t next_observe_ = 2;  // 0 and 1 mean register/deregister in requests
 };
 

@@ -88,8 +88,14 @@ std::optional<int64_t> HostDeviceInfo::current_time() const {
 }
 
 std::optional<int64_t> HostDeviceInfo::memory_free() const {
+  auto now = std::chrono::steady_clock::now();
+  if (memory_free_read_at_ != std::chrono::steady_clock::time_point{} &&
+      now - memory_free_read_at_ < std::chrono::seconds(1))
+    return memory_free_kb_;
   std::optional<int64_t> available = meminfo_kb(paths_.meminfo, "MemAvailable");
-  return available ? available : meminfo_kb(paths_.meminfo, "MemFree");
+  memory_free_kb_ = available ? available : meminfo_kb(paths_.meminfo, "MemFree");
+  memory_free_read_at_ = now;
+  return memory_free_kb_;
 }
 
 std::optional<int64_t> HostDeviceInfo::uptime_seconds() const {
