@@ -21,6 +21,7 @@
 
 #include "apps/lwm2m-client/host_device_info.h"
 #include "lwm2m/core/content_format.h"
+#include "tests/integration/client_process.h"
 #include "tests/server/test_server.h"
 
 #ifndef LWM2M_CLIENT_PROGRAM
@@ -35,69 +36,6 @@ constexpr Milliseconds kWait{10000};
 constexpr uint16_t kTlv = 11542;
 constexpr uint16_t kSenmlCbor = 112;
 constexpr uint16_t kTextPlain = 0;
-
-// The lwm2m-client child process; killed when the test ends however it ends.
-class ClientProcess {
- public:
-  ~ClientProcess() { kill_now(); }
-
-  bool start(const std::vector<std::string>& arguments, const std::string& log_path) {
-    log_path_ = log_path;
-    pid_ = fork();
-    if (pid_ < 0) return false;
-    if (pid_ == 0) {
-      std::vector<std::string> args = arguments;
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (log >= 0) {
-        dup2(log, STDERR_FILENO);
-        dup2(log, STDOUT_FILENO);
-      }
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    return true;
-  }
-
-  // The exit status after a bounded wait; nullopt if it did not exit normally in time.
-  std::optional<int> wait_exit(Milliseconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    while (pid_ > 0 && Clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        if (WIFEXITED(status)) return WEXITSTATUS(status);
-        return std::nullopt;
-      }
-      std::this_thread::sleep_for(Milliseconds(10));
-    }
-    return std::nullopt;
-  }
-
-  void signal(int number) const {
-    if (pid_ > 0) ::kill(pid_, number);
-  }
-
-  void kill_now() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
-  std::string log() const {
-    std::ifstream in(log_path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
- private:
-  pid_t pid_ = -1;
-  std::string log_path_;
-};
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
