@@ -151,14 +151,17 @@ bool Client::is_bootstrap_connection(ConnectionId from) const {
 
 void Client::on_request(ConnectionId from, const coap::Request& request, std::span<uint8_t> payload_buffer,
                         coap::Response& response) {
-  if (is_bootstrap_connection(from)) {
-    bootstrap_dispatcher_.handle(request, payload_buffer, response);
-    if (phase_ != Phase::kStopping) phase_ = Phase::kBootstrapping;
-    return;
-  }
+  // A registered server's connection is found cheaply and is never the
+  // Bootstrap-Server's (each has its own Security instance), so the costlier
+  // bootstrap check runs only for connections no session owns.
   const RegistrationSession* session = nullptr;
   for (size_t i = 0; i < registration_.session_count(); ++i) {
     if (registration_.session(i).connection() == from) session = &registration_.session(i);
+  }
+  if (session == nullptr && is_bootstrap_connection(from)) {
+    bootstrap_dispatcher_.handle(request, payload_buffer, response);
+    if (phase_ != Phase::kStopping) phase_ = Phase::kBootstrapping;
+    return;
   }
   if (session == nullptr) {
     // Not a server this client knows (Core TS §7: only registered servers manage it).
