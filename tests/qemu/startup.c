@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern uint32_t __stack_top;
 extern uint32_t __data_start__, __data_end__, __data_load__;
@@ -21,6 +22,13 @@ __attribute__((weak)) void board_init(void) {}
 __attribute__((weak)) void Fault_Handler(void) {
   for (;;) {
   }
+}
+
+/* newlib's abort() raises SIGABRT through its signal emulation, which
+ * allocates: a bare-metal image has no handler to run, so abort ends the
+ * program directly and the heap stays out of the image. */
+__attribute__((noreturn)) void abort(void) {
+  _exit(134);
 }
 
 __attribute__((noreturn)) void Reset_Handler(void) {
