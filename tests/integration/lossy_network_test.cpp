@@ -98,7 +98,7 @@ LossyUdpProxyConfig perfect() {
 }
 
 TEST_F(ProxiedClient, RegisterReadBlockwiseAndNotificationsSurviveLossDuplicatesAndReordering) {
-  ASSERT_NO_FATAL_FAILURE(start(lossy(20261123), "120", kLossyWait));
+  ASSERT_NO_FATAL_FAILURE(start(lossy(15), "120", kLossyWait));
 
   for (int i = 0; i < 8; ++i) {
     Answer answer = server_.read(kEndpoint, "/3/0", kTlv, kLossyWait);
@@ -132,7 +132,8 @@ TEST_F(ProxiedClient, RegisterReadBlockwiseAndNotificationsSurviveLossDuplicates
 
   test_support::LossyUdpProxyCounts counts = proxy_.counts();
   EXPECT_GT(counts.dropped, 0u);
-  EXPECT_GT(counts.duplicated + counts.reordered, 0u);
+  EXPECT_GT(counts.duplicated, 0u);
+  EXPECT_GT(counts.reordered, 0u);
 }
 
 // The link goes down (every datagram lost) for longer than a few
@@ -161,7 +162,8 @@ TEST_F(ProxiedClient, NotificationsResumeAfterAnOutage) {
 
 // The server's port disappears (ICMP port unreachable on loopback) and comes
 // back: the failed Update makes the client Register again, after the
-// Communication Retry Timer (/1/0/18) back-off, and the server's reads work.
+// Communication Retry Timer (/1/0/18, set to 2 s) back-off doubling per
+// attempt, and the server's reads and a new Observe work.
 TEST_F(ProxiedClient, ReRegistersAfterTheServerComesBack) {
   ASSERT_NO_FATAL_FAILURE(start(perfect(), "30", kWait));
   std::string two = "2";
@@ -191,6 +193,24 @@ TEST_F(ProxiedClient, ReRegistersAfterTheServerComesBack) {
   ASSERT_GT(server_.register_attempts().size(), registers_before) << "no new Register";
   Answer answer = server_.read(kEndpoint, "/3/0/16", kTextPlain, kWait);
   EXPECT_EQ(answer.code_text(), "2.05");
+
+  // A new registration ends the previous observations (the engine's
+  // Client::on_registered): once an Update confirms the registration is
+  // settled (a late copy of a Register sent during the outage may still make
+  // the server move the client to a new location), the server observes
+  // again and is notified.
+  auto settled = [&] {
+    std::optional<ClientRecord> r = server_.client(kEndpoint);
+    return r && !r->history.empty() && r->history.back().kind == RegistrationEvent::kUpdate &&
+           code_text(r->history.back().answered_code) == "2.04";
+  };
+  deadline = Clock::now() + Milliseconds(15000);
+  while (!settled() && Clock::now() < deadline) std::this_thread::sleep_for(Milliseconds(50));
+  ASSERT_TRUE(settled()) << "no Update answered 2.04 after the new Register";
+  TestServer::Observation observation = server_.observe(kEndpoint, "/3303/0/5700", kSenmlCbor, {"pmax=1"}, kWait);
+  ASSERT_NE(observation.id, 0u);
+  EXPECT_EQ(observation.first.code_text(), "2.05");
+  EXPECT_TRUE(server_.wait_notifications(observation.id, 2, kWait));
 }
 
 // --- Malformed requests, injected by the proxy as if from the server ------
