@@ -12,7 +12,36 @@ bool carries_bytes(DataType t) {
 uint16_t entry_resource_instance(const Path& path) {
   return path.depth() == Path::kResourceInstance ? path.resource_instance() : StoredEntry::kSingle;
 }
+
+bool is_before(const StoredEntry& e, uint16_t instance, uint16_t resource, uint16_t resource_instance) {
+  if (e.instance != instance) return e.instance < instance;
+  if (e.resource != resource) return e.resource < resource;
+  return e.resource_instance < resource_instance;
+}
 }  // namespace
+
+// Entries [0, entry_count_) are in use, sorted by (instance, resource,
+// resource instance): lookups are binary searches, a resource's instances
+// are adjacent and ascending.
+size_t StoredObjectBase::lower_bound(uint16_t instance, uint16_t resource, uint16_t resource_instance) const {
+  size_t low = 0;
+  size_t high = entry_count_;
+  while (low < high) {
+    size_t mid = low + (high - low) / 2;
+    if (is_before(entries_[mid], instance, resource, resource_instance)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+void StoredObjectBase::remove_entries(size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i)
+    if (carries_bytes(entries_[i].value.type)) release_bytes(entries_[i]);
+  size_t removed = to - from;
+  for (size_t i = to; i < entry_count_; ++i) entries_[i - removed] = entries_[i];
+  for (size_t i = entry_count_ - removed; i < entry_count_; ++i) entries_[i] = StoredEntry{};
+  entry_count_ -= removed;
+}
 
 Status StoredObjectBase::create_instance(uint16_t instance) {
   if (instance > kMaxId) return Error::kInvalidPath;
@@ -33,18 +62,18 @@ Status StoredObjectBase::delete_instance(uint16_t instance) {
   size_t at = 0;
   while (at < instance_count_ && instance_ids_[at] != instance) ++at;
   if (at == instance_count_) return Error::kNotFound;
-  for (StoredEntry& e : entries_)
-    if (e.used && e.instance == instance) release(e);
+  remove_entries(lower_bound(instance, 0, 0), lower_bound(static_cast<uint16_t>(instance + 1), 0, 0));
   for (; at + 1 < instance_count_; ++at) instance_ids_[at] = instance_ids_[at + 1];
   --instance_count_;
   return kOk;
 }
 
 StoredEntry* StoredObjectBase::find(uint16_t instance, uint16_t resource, uint16_t resource_instance) {
-  for (StoredEntry& e : entries_)
-    if (e.used && e.instance == instance && e.resource == resource && e.resource_instance == resource_instance)
-      return &e;
-  return nullptr;
+  size_t at = lower_bound(instance, resource, resource_instance);
+  if (at == entry_count_) return nullptr;
+  StoredEntry& e = entries_[at];
+  bool match = e.instance == instance && e.resource == resource && e.resource_instance == resource_instance;
+  return match ? &e : nullptr;
 }
 
 const StoredEntry* StoredObjectBase::find(uint16_t instance, uint16_t resource, uint16_t resource_instance) const {
@@ -53,8 +82,8 @@ const StoredEntry* StoredObjectBase::find(uint16_t instance, uint16_t resource, 
 
 bool StoredObjectBase::has_resource(uint16_t instance, uint16_t resource) const {
   if (!has_instance(instance)) return false;
-  for (const StoredEntry& e : entries_)
-    if (e.used && e.instance == instance && e.resource == resource) return true;
+  size_t at = lower_bound(instance, resource, 0);
+  if (at < entry_count_ && entries_[at].instance == instance && entries_[at].resource == resource) return true;
   // A mandatory multiple resource exists even while it has no instances,
   // and a mandatory executable one though it never holds a value.
   const ResourceDef* rd = def().find(resource);
@@ -62,17 +91,11 @@ bool StoredObjectBase::has_resource(uint16_t instance, uint16_t resource) const 
 }
 
 size_t StoredObjectBase::resource_instances(uint16_t instance, uint16_t resource, std::span<uint16_t> ids) const {
-  // Insertion into `ids` keeps them ascending; entries are not kept sorted.
   size_t count = 0;
-  for (const StoredEntry& e : entries_) {
-    if (!e.used || e.instance != instance || e.resource != resource || e.resource_instance == StoredEntry::kSingle)
-      continue;
-    size_t at = count < ids.size() ? count : ids.size();
-    while (at > 0 && ids[at - 1] > e.resource_instance) {
-      if (at < ids.size()) ids[at] = ids[at - 1];
-      --at;
-    }
-    if (at < ids.size()) ids[at] = e.resource_instance;
+  for (size_t at = lower_bound(instance, resource, 0); at < entry_count_; ++at) {
+    const StoredEntry& e = entries_[at];
+    if (e.instance != instance || e.resource != resource || e.resource_instance == StoredEntry::kSingle) break;
+    if (count < ids.size()) ids[count] = e.resource_instance;
     ++count;
   }
   return count;
@@ -86,26 +109,10 @@ Status StoredObjectBase::read(const Path& path, Value& out) const {
   return kOk;
 }
 
-size_t StoredObjectBase::free_entries() const {
-  size_t n = 0;
-  for (const StoredEntry& e : entries_)
-    if (!e.used) ++n;
-  return n;
-}
+size_t StoredObjectBase::free_entries() const { return entries_.size() - entry_count_; }
 
 bool StoredObjectBase::can_accept(size_t entries, size_t bytes) const {
   return entries <= free_entries() && bytes <= arena_.size() - arena_live_;
-}
-
-StoredEntry* StoredObjectBase::free_entry() {
-  for (StoredEntry& e : entries_)
-    if (!e.used) return &e;
-  return nullptr;
-}
-
-void StoredObjectBase::release(StoredEntry& entry) {
-  if (carries_bytes(entry.value.type)) release_bytes(entry);
-  entry = StoredEntry{};
 }
 
 void StoredObjectBase::release_bytes(StoredEntry& entry) {
@@ -176,10 +183,7 @@ Status StoredObjectBase::set(uint16_t instance, uint16_t resource, uint16_t reso
   if (!has_instance(instance)) return Error::kNotFound;
   StoredEntry* entry = find(instance, resource, resource_instance);
   bool fresh = entry == nullptr;
-  if (fresh) {
-    entry = free_entry();
-    if (entry == nullptr) return Error::kCapacityExceeded;
-  }
+  if (fresh && entry_count_ == entries_.size()) return Error::kCapacityExceeded;
   bool old_bytes = !fresh && carries_bytes(entry->value.type);
   Value stored = value;
   if (carries_bytes(value.type)) {
@@ -197,6 +201,13 @@ Status StoredObjectBase::set(uint16_t instance, uint16_t resource, uint16_t reso
     stored.bytes = *copy;
   }
   if (old_bytes) arena_live_ -= entry->value.bytes.size();
+  if (fresh) {
+    // Open a slot at the sorted position; the copy above is done, so nothing can fail now.
+    size_t at = lower_bound(instance, resource, resource_instance);
+    for (size_t i = entry_count_; i > at; --i) entries_[i] = entries_[i - 1];
+    ++entry_count_;
+    entry = &entries_[at];
+  }
   entry->instance = instance;
   entry->resource = resource;
   entry->resource_instance = resource_instance;
@@ -206,8 +217,10 @@ Status StoredObjectBase::set(uint16_t instance, uint16_t resource, uint16_t reso
 }
 
 Status StoredObjectBase::clear_resource(uint16_t instance, uint16_t resource) {
-  for (StoredEntry& e : entries_)
-    if (e.used && e.instance == instance && e.resource == resource) release(e);
+  size_t from = lower_bound(instance, resource, 0);
+  size_t to = from;
+  while (to < entry_count_ && entries_[to].instance == instance && entries_[to].resource == resource) ++to;
+  remove_entries(from, to);
   return kOk;
 }
 

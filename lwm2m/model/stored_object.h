@@ -48,9 +48,9 @@ class StoredObjectBase : public Object {
  private:
   StoredEntry* find(uint16_t instance, uint16_t resource, uint16_t resource_instance);
   const StoredEntry* find(uint16_t instance, uint16_t resource, uint16_t resource_instance) const;
-  StoredEntry* free_entry();
+  size_t lower_bound(uint16_t instance, uint16_t resource, uint16_t resource_instance) const;
+  void remove_entries(size_t from, size_t to);
   size_t free_entries() const;
-  void release(StoredEntry& entry);
   void release_bytes(StoredEntry& entry);
   Result<std::span<const uint8_t>> store_bytes(std::span<const uint8_t> bytes);
   void compact();
@@ -59,6 +59,7 @@ class StoredObjectBase : public Object {
   std::span<StoredEntry> entries_;
   std::span<uint8_t> arena_;
   size_t instance_count_ = 0;
+  size_t entry_count_ = 0;  // entries_[0, entry_count_) are in use, sorted
   size_t arena_used_ = 0;   // bump pointer
   size_t arena_live_ = 0;   // bytes still referenced by entries
 };
