@@ -1,4 +1,5 @@
 #include "lwm2m/engine/bootstrap_dispatcher.h"
+#include "lwm2m/engine/request_path.h"
 
 #include "lwm2m/core/content_format.h"
 #include "lwm2m/core/version.h"
@@ -17,20 +18,6 @@ constexpr uint16_t kSecurityUri = 0;
 constexpr uint16_t kSecurityBootstrapFlag = 1;
 constexpr uint16_t kSecurityShortServerId = 10;
 constexpr uint16_t kServerShortServerId = 0;
-
-Result<Path> path_from_options(std::span<const std::string_view> segments) {
-  if (!segments.empty() && segments.back().empty()) segments = segments.first(segments.size() - 1);
-  if (segments.size() > Path::kResourceInstance) return Error::kBadRequest;
-  Path path;
-  for (std::string_view segment : segments) {
-    Result<uint16_t> id = parse_id(segment);
-    if (!id.ok()) return Error::kBadRequest;
-    Result<Path> child = path.child(*id);
-    if (!child.ok()) return Error::kBadRequest;
-    path = *child;
-  }
-  return path;
-}
 
 bool is_finish(const coap::Request& request) {
   return request.method == coap::Method::kPost && request.path.size() == 1 && request.path[0] == "bs";
@@ -122,7 +109,7 @@ Status BootstrapDispatcher::dispatch(const coap::Request& request, std::span<uin
     if (events_ != nullptr) events_->on_bootstrap_finished();
     return kOk;
   }
-  Result<Path> path = path_from_options(request.path);
+  Result<Path> path = path_from_uri_path(request.path);
   if (!path.ok()) return path.status();
   switch (request.method) {
     case coap::Method::kPut:

@@ -1,4 +1,5 @@
 #include "lwm2m/engine/dm_dispatcher.h"
+#include "lwm2m/engine/request_path.h"
 
 #include "lwm2m/formats/negotiation.h"
 #include "lwm2m/link/link_writer.h"
@@ -16,22 +17,6 @@ constexpr uint32_t kObserveDeregister = 1;
 bool is_hidden(const Path& path) {
   return path.depth() >= Path::kObject &&
          (path.object() == kSecurityObjectId || path.object() == kOscoreObjectId);
-}
-
-// Uri-Path options to a path: up to four decimal ids; one empty trailing
-// segment ("/3/0/") is tolerated, as Path::parse does for text.
-Result<Path> path_from_options(std::span<const std::string_view> segments) {
-  if (!segments.empty() && segments.back().empty()) segments = segments.first(segments.size() - 1);
-  if (segments.size() > Path::kResourceInstance) return Error::kInvalidPath;
-  Path path;
-  for (std::string_view segment : segments) {
-    Result<uint16_t> id = parse_id(segment);
-    if (!id.ok()) return Error::kInvalidPath;
-    Result<Path> child = path.child(*id);
-    if (!child.ok()) return Error::kInvalidPath;
-    path = *child;
-  }
-  return path;
 }
 
 // What format negotiation needs to know of the resource a path names.
@@ -86,7 +71,7 @@ Result<std::optional<uint8_t>> depth_query(std::span<const std::string_view> que
 void DmDispatcher::handle(const RequestContext& context, const coap::Request& request,
                           std::span<uint8_t> payload_buffer, coap::Response& response) {
   response = coap::Response{};
-  Result<Path> path = path_from_options(request.path);
+  Result<Path> path = path_from_uri_path(request.path);
   Status status = path.status();
   if (status.ok()) status = dispatch(context, request, *path, payload_buffer, response);
   if (!status.ok()) {

@@ -70,19 +70,10 @@ void ObservationManager::start(const RequestContext& context, const coap::Reques
   if (!query.ok()) return answer_error(query.status(), response);
 
   Path targets[kMaxObservedPaths];
-  size_t count = 1;
-  std::optional<uint16_t> format = request.accept;
-  if (composite) {
-    Result<size_t> listed = composite_targets(context, request, target, targets);
-    if (!listed.ok()) return answer_error(listed.status(), response);
-    count = *listed;
-    Result<uint16_t> chosen = composite_format(context, request);
-    if (!chosen.ok()) return answer_error(chosen.status(), response);
-    format = *chosen;
-  } else {
-    targets[0] = target;
-  }
-  std::span<const Path> observed(targets, count);
+  std::optional<uint16_t> format;
+  Result<size_t> count = observed_targets(context, request, target, targets, format);
+  if (!count.ok()) return answer_error(count.status(), response);
+  std::span<const Path> observed(targets, *count);
   read_targets(context, observed, composite, format, payload_buffer, response);
   if (!coap::is_success(response.code) || !response.content_format) return;
 
@@ -104,23 +95,30 @@ void ObservationManager::start(const RequestContext& context, const coap::Reques
   response.observe = (*added)->take_sequence();
 }
 
+Result<size_t> ObservationManager::observed_targets(const RequestContext& context, const coap::Request& request,
+                                                    const Path& target, std::span<Path> out,
+                                                    std::optional<uint16_t>& format) {
+  if (request.method != coap::Method::kFetch) {
+    out[0] = target;
+    format = request.accept;
+    return size_t{1};
+  }
+  Result<size_t> listed = composite_targets(context, request, target, out);
+  if (!listed.ok()) return listed;
+  Result<uint16_t> chosen = composite_format(context, request);
+  if (!chosen.ok()) return chosen.error();
+  format = *chosen;
+  return listed;
+}
+
 void ObservationManager::stop(const RequestContext& context, const coap::Request& request, const Path& target,
                               std::span<uint8_t> payload_buffer, coap::Response& response) {
   const bool composite = request.method == coap::Method::kFetch;
   Path targets[kMaxObservedPaths];
-  size_t count = 1;
-  std::optional<uint16_t> format = request.accept;
-  if (composite) {
-    Result<size_t> listed = composite_targets(context, request, target, targets);
-    if (!listed.ok()) return answer_error(listed.status(), response);
-    count = *listed;
-    Result<uint16_t> chosen = composite_format(context, request);
-    if (!chosen.ok()) return answer_error(chosen.status(), response);
-    format = *chosen;
-  } else {
-    targets[0] = target;
-  }
-  std::span<const Path> observed(targets, count);
+  std::optional<uint16_t> format;
+  Result<size_t> count = observed_targets(context, request, target, targets, format);
+  if (!count.ok()) return answer_error(count.status(), response);
+  std::span<const Path> observed(targets, *count);
   // The table holds one observation per server and targets, so the targets
   // find it whether the server reuses the Observe token or sends a new one.
   if (std::optional<ConnectionId> connection = ports_.connections.connection_of(context.short_server_id)) {

@@ -103,6 +103,10 @@ class ObservationManager : public ObservationHook {
   // The targets of a FETCH: its payload's path list, without repeats.
   Result<size_t> composite_targets(const RequestContext& context, const coap::Request& request, const Path& base,
                                    std::span<Path> out);
+  // What an Observe or its cancel names: the path, or a FETCH's path list;
+  // and the answer format. Returns how many targets were written to `out`.
+  Result<size_t> observed_targets(const RequestContext& context, const coap::Request& request, const Path& target,
+                                  std::span<Path> out, std::optional<uint16_t>& format);
   // Content of an observation of `targets`, into `buffer`.
   void read_targets(const RequestContext& context, std::span<const Path> targets, bool composite,
                     std::optional<uint16_t> format, std::span<uint8_t> buffer, coap::Response& response);
