@@ -2,6 +2,9 @@
 // objects from the command line (Security and Server per -u, Device from the
 // host, a simulated temperature sensor), talks CoAP through libcoap and runs
 // until SIGINT/SIGTERM, when it de-registers (bounded wait) and exits 0.
+// With --state-dir the Security and Server objects survive restarts: saved
+// after each registration, after a server or Bootstrap-Server changed them,
+// and at exit; at start they replace the flags' accounts (see restore_state).
 //
 // Host program: heap, std::string and stdio are fine here.
 #include <cerrno>
@@ -11,7 +14,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +24,7 @@
 #include "apps/lwm2m-client/host_device_info.h"
 #include "apps/lwm2m-client/options.h"
 #include "apps/lwm2m-client/simulated_sensors.h"
+#include "apps/lwm2m-client/state_store.h"
 #include "lwm2m/engine/client.h"
 #include "lwm2m/model/registry.h"
 #include "objects/device_object.h"
@@ -139,18 +145,114 @@ bool add_accounts(const client::ClientOptions& options, objects::SecurityObject&
   return true;
 }
 
-void log_state_changes(const Client& client, std::vector<RegistrationState>& last) {
+// Logs each session's state change; true when one became registered.
+bool log_state_changes(const Client& client, std::vector<RegistrationState>& last) {
   const RegistrationClient& registration = client.registration();
   last.resize(registration.session_count(), RegistrationState::kIdle);
+  bool registered = false;
   for (size_t i = 0; i < registration.session_count(); ++i) {
     const RegistrationSession& session = registration.session(i);
     if (session.state() == last[i]) continue;
     last[i] = session.state();
+    registered = registered || session.state() == RegistrationState::kRegistered;
     log_line(Level::kInfo, "server %u (%.*s): %s", session.short_server_id(),
         static_cast<int>(session.account().uri().size()), session.account().uri().data(),
         registration_state_name(session.state()));
   }
+  return registered;
 }
+
+constexpr uint16_t kSecurityObjectId = 0;
+constexpr uint16_t kServerObjectId = 1;
+
+std::vector<std::string> server_uris_of(const Object& security) {
+  std::vector<std::string> uris;
+  for (size_t i = 0; i < security.instance_count(); ++i) {
+    Value uri;
+    if (security.read(Path(kSecurityObjectId, security.instance_id(i), 0), uri).ok()) uris.emplace_back(uri.text());
+  }
+  return uris;
+}
+
+// The rule --help states: the saved Security and Server objects replace the
+// accounts the flags made when every -u URI is among the saved Security
+// instances' URIs (a Bootstrap-Server may have added more); otherwise, or when
+// a file is missing or damaged, the flags' accounts stay and are saved over it.
+void restore_state(const client::StateStore& store, const client::ClientOptions& options, Registry& registry) {
+  // Check the files in scratch objects first, so a bad one changes nothing.
+  objects::SecurityObject saved_security;
+  objects::ServerObject saved_server;
+  FixedRegistry<2> scratch;
+  if (!scratch.add(saved_security).ok() || !scratch.add(saved_server).ok()) return;
+  for (uint16_t object_id : {kSecurityObjectId, kServerObjectId}) {
+    client::StoreResult loaded = store.load_object(scratch, object_id);
+    if (loaded.kind == client::StoreResult::Kind::kAbsent) {
+      log_line(Level::kInfo, "no saved state for object %u in %s: starting from the flags", object_id,
+               options.state_dir.c_str());
+      return;
+    }
+    if (!loaded.ok()) {
+      log_line(Level::kError, "%s; starting from the flags", loaded.message.c_str());
+      return;
+    }
+  }
+  std::vector<std::string> saved_uris = server_uris_of(saved_security);
+  for (const std::string& uri : options.server_uris) {
+    if (std::find(saved_uris.begin(), saved_uris.end(), uri) == saved_uris.end()) {
+      log_line(Level::kInfo, "saved state in %s has no account for %s: starting from the flags",
+               options.state_dir.c_str(), uri.c_str());
+      return;
+    }
+  }
+  for (uint16_t object_id : {kSecurityObjectId, kServerObjectId}) {
+    client::StoreResult loaded = store.load_object(registry, object_id);
+    if (!loaded.ok()) {
+      log_line(Level::kError, "%s", loaded.message.c_str());
+      return;
+    }
+  }
+  log_line(Level::kInfo, "restored Security and Server objects from %s", options.state_dir.c_str());
+}
+
+void save_state(const client::StateStore& store, const Registry& registry) {
+  for (uint16_t object_id : {kSecurityObjectId, kServerObjectId}) {
+    client::StoreResult saved = store.save_object(registry, object_id);
+    if (!saved.ok()) log_line(Level::kError, "saving object %u: %s", object_id, saved.message.c_str());
+  }
+  log_line(Level::kDebug, "saved Security and Server objects");
+}
+
+// Passes requests on to the client and notes the successful ones that may
+// have changed Security or Server: Write/Create/Delete under /0 or /1, a
+// Bootstrap-Delete of "/", Bootstrap-Finish (/bs). Reads never count.
+class AccountChangeWatcher final : public RequestHandler {
+ public:
+  explicit AccountChangeWatcher(Client& client) : client_(client) {}
+
+  void on_request(ConnectionId from, const coap::Request& request, std::span<uint8_t> payload_buffer,
+                  coap::Response& response) override {
+    client_.on_request(from, request, payload_buffer, response);
+    if (!coap::is_success(response.code)) return;
+    if (request.method == coap::Method::kGet || request.method == coap::Method::kFetch) return;
+    if (request.path.empty() || request.path[0] == "0" || request.path[0] == "1" || request.path[0] == "bs") {
+      changed_ = true;
+    }
+  }
+  void on_notification_reset(ConnectionId from, const coap::Token& token) override {
+    client_.on_notification_reset(from, token);
+  }
+
+  // Whether something changed since the last call.
+  bool take_changed() {
+    bool changed = changed_;
+    changed_ = false;
+    return changed;
+  }
+
+ private:
+  Client& client_;
+  bool changed_ = false;
+};
 
 uint32_t poll_timeout(uint64_t now, uint64_t wakeup) {
   if (wakeup <= now) return 0;
@@ -185,6 +287,16 @@ int run(const client::ClientOptions& options) {
     }
   }
 
+  std::optional<client::StateStore> store;
+  if (!options.state_dir.empty()) {
+    store.emplace(options.state_dir);
+    if (client::StoreResult opened = store->open(); !opened.ok()) {
+      log_line(Level::kError, "--state-dir: %s", opened.message.c_str());
+      return 1;
+    }
+    restore_state(*store, options, registry);
+  }
+
   SecurityObjectCredentials credentials(registry);
   transport::LibcoapEndpoint endpoint(&credentials);
   if (options.verbosity > 0) {
@@ -199,7 +311,8 @@ int run(const client::ClientOptions& options) {
   engine_options.queue_mode = options.queue_mode;
   Client client(registry, endpoint, clock, engine_options);
   server.set_actions(&client.server_actions());
-  endpoint.set_request_handler(client);
+  AccountChangeWatcher watcher(client);
+  endpoint.set_request_handler(watcher);
 
   if (Status s = client.start(); !s.ok()) {
     log_line(Level::kError, "no usable server or bootstrap account (error %d)", static_cast<int>(s.error()));
@@ -208,6 +321,7 @@ int run(const client::ClientOptions& options) {
   log_line(Level::kInfo, "endpoint %s, %zu server URI(s)", options.endpoint.c_str(), options.server_uris.size());
 
   std::vector<RegistrationState> states;
+  bool pending_save = false;
   uint64_t next_sensor_step = clock.now_ms() + kSensorStepMs;
   while (!g_stop_requested) {
     uint64_t now = clock.now_ms();
@@ -224,7 +338,16 @@ int run(const client::ClientOptions& options) {
       }
     }
     client.poll();
-    log_state_changes(client, states);
+    bool registered = log_state_changes(client, states);
+    bool changed = watcher.take_changed() || registered;
+    // Mid-bootstrap the accounts are half-written: save once it finished.
+    BootstrapState bootstrap = client.bootstrap().state();
+    if (bootstrap == BootstrapState::kRequesting || bootstrap == BootstrapState::kBootstrapping) {
+      pending_save = pending_save || changed;
+    } else if (store && (changed || pending_save)) {
+      save_state(*store, registry);
+      pending_save = false;
+    }
   }
 
   log_line(Level::kInfo, "stopping: De-register");
@@ -236,6 +359,7 @@ int run(const client::ClientOptions& options) {
   }
   log_state_changes(client, states);
   if (!client.stopped()) log_line(Level::kWarning, "De-register not answered within %u ms", kDeregisterWaitMs);
+  if (store) save_state(*store, registry);
   return 0;
 }
 
