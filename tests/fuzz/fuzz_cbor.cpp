@@ -38,7 +38,12 @@ Status copy_item(CborReader& reader, CborWriter& writer, int depth) {
       uint8_t scratch[256];
       Result<size_t> n = head->major == MajorType::kBytes ? reader.read_bytes_into(scratch)
                                                           : reader.read_text_into(scratch);
-      if (!n.ok()) return reader.skip();  // too long for scratch: drop it
+      if (!n.ok()) {
+        // Too long for scratch: stand in a null so the enclosing structure
+        // (or a lone top-level item) stays one well-formed item.
+        writer.write_null();
+        return reader.skip();
+      }
       if (head->major == MajorType::kBytes) writer.write_bytes(std::span<const uint8_t>(scratch, *n));
       else writer.write_text({reinterpret_cast<const char*>(scratch), *n});
       return lwm2m::kOk;
